@@ -1,0 +1,62 @@
+# Nagasaki City Juki-net corpus: build, check and test.  `make help` lists the targets.
+SHELL        := /bin/bash
+.DEFAULT_GOAL := help
+VENV         ?= .venv
+PY           := $(VENV)/bin/python
+SPHINXBUILD  := $(VENV)/bin/sphinx-build
+BUILDDIR     ?= _build
+SPHINXOPTS   ?= -n -W --keep-going -q
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+STAMP        := $(VENV)/.installed
+
+.PHONY: help setup all html pdf check anchors linkcheck gettext intl-update serve test lint clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
+
+setup: $(STAMP) ## install system packages (Debian, as root) and the Python environment
+	@tools/install-system-deps.sh
+
+$(STAMP): requirements.txt constraints.txt
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.txt -c constraints.txt
+	touch $@
+
+all: setup html pdf ## the main job: set up, build the site and the PDF (strict; internal links checked)
+
+html: $(STAMP) ## build the web site (strict: nitpicky, warnings are errors)
+	$(SPHINXBUILD) -b html $(SPHINXOPTS) . $(BUILDDIR)/html
+	@echo "site: $(BUILDDIR)/html/index.html"
+
+pdf: $(STAMP) ## build the print-ready PDF (uplatex, IPAex fonts embedded)
+	@$(PY) tools/check_deps.py
+	$(SPHINXBUILD) -b latex $(SPHINXOPTS) . $(BUILDDIR)/latex
+	@$(PY) tools/latexpdf.py $(BUILDDIR)/latex
+
+anchors: $(STAMP) ## record the current anchors in data/anchors.lock (after adding articles)
+	$(SPHINXBUILD) -b html -q -D reiki_anchor_lock= . $(BUILDDIR)/html
+	cp $(BUILDDIR)/html/_anchors.txt data/anchors.lock
+	@echo "data/anchors.lock: $$(wc -l < data/anchors.lock) anchors"
+
+linkcheck: $(STAMP) ## check external links (needs the internet; e-Gov anchors are not checked)
+	$(SPHINXBUILD) -b linkcheck $(SPHINXOPTS) . $(BUILDDIR)/linkcheck
+
+gettext: $(STAMP) ## extract messages to .pot files
+	$(SPHINXBUILD) -b gettext -q . $(BUILDDIR)/gettext
+
+intl-update: gettext ## update the English catalogs in locale/en
+	$(VENV)/bin/sphinx-intl update -p $(BUILDDIR)/gettext -l en
+
+serve: $(STAMP) ## live preview on http://127.0.0.1:8000 (rebuilds on save)
+	$(VENV)/bin/sphinx-autobuild -n -q --host 127.0.0.1 --port 8000 . $(BUILDDIR)/serve
+
+lint: $(STAMP) ## ruff over the Python code
+	$(VENV)/bin/ruff check reiki tools tests conf.py
+	$(VENV)/bin/ruff format --check reiki tools tests conf.py
+
+test: setup lint ## run the whole test suite (lint, then pytest: builds the corpus, HTML and PDF)
+	$(VENV)/bin/pytest -q tests
+
+clean: ## remove build output
+	rm -rf $(BUILDDIR)

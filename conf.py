@@ -1,0 +1,114 @@
+"""Sphinx configuration for the Nagasaki City Juki-net policy corpus."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).parent
+sys.path.insert(0, str(ROOT))
+
+# -- Project -------------------------------------------------------------------
+project = "長崎市 住基ネット管理運用例規集"
+author = "長崎市 市民生活部 住民情報課（本文は本コーパスの起草案）"
+copyright = "2026, 長崎市住基ネット例規コーパス"
+release = "2026年度版"
+version = release
+language = "ja"
+today_fmt = "%Y年%m月%d日"
+# Reproducible dates: the last commit's time (set by the Makefile), never the clock.
+if os.environ.get("SOURCE_DATE_EPOCH", "0") != "0":
+    today = time.strftime("%Y年%-m月%-d日", time.gmtime(int(os.environ["SOURCE_DATE_EPOCH"])))
+
+# -- General -------------------------------------------------------------------
+needs_sphinx = "9.0"  # keep in sync with constraints.txt
+extensions = [
+    "myst_parser",
+    "reiki",
+    "sphinx.ext.graphviz",
+    "sphinxcontrib.bibtex",
+]
+root_doc = "index"
+source_suffix = {".md": "markdown"}
+# Sphinx reads only the corpus: never README, tests/roots, virtual environments or build output.
+include_patterns = ["index.md", "policies/**", "docs/**"]
+exclude_patterns = ["_build", ".venv", "tests", "locale", "README.md", "docs/_fragments/**"]
+nitpicky = True
+# Every entry must be justified; the temporary list must be empty before a release.
+nitpick_ignore: list[tuple[str, str]] = []
+suppress_warnings: list[str] = []
+
+# -- MyST ----------------------------------------------------------------------
+myst_enable_extensions = ["colon_fence", "deflist", "fieldlist"]
+myst_heading_anchors = 0
+
+# -- Internationalisation ------------------------------------------------------
+locale_dirs = ["locale/"]
+gettext_compact = False
+gettext_uuid = False
+gettext_location = True
+
+# -- HTML output ---------------------------------------------------------------
+html_theme = "furo"
+html_title = "長崎市 住基ネット管理運用例規集"
+html_static_path = ["_static"]
+html_css_files = ["corpus.css"]
+html_copy_source = False
+html_show_sourcelink = False
+html_last_updated_fmt = None
+html_theme_options = {
+    "navigation_with_keys": True,
+    "top_of_page_buttons": [],
+}
+html_search_language = "ja"
+
+# -- LaTeX / PDF output --------------------------------------------------------
+latex_engine = "uplatex"
+latex_documents = [
+    ("docs/print/reikishu", "reikishu.tex", "長崎市 住基ネット管理運用例規集", author, "manual"),
+]
+latex_table_style = ["booktabs"]
+latex_show_urls = "no"
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "10pt",
+    # IPAex fonts through pxchfon: every Japanese glyph is embedded (the default Ryumin/GothicBBB are not).
+    # TeX Gyre for Latin text (vector Type 1, never bitmap Type 3).
+    "fontpkg": r"""
+\usepackage{tgtermes}
+\usepackage{tgheros}
+\usepackage{tgcursor}
+\usepackage[ipaex]{pxchfon}
+""",
+    "releasename": " ",
+    "extraclassoptions": "openany,oneside",
+    "fncychap": "",
+    "preamble": r"""
+\usepackage{reiki}
+\setcounter{tocdepth}{1}
+\setcounter{secnumdepth}{0}
+""",
+    "sphinxsetup": "",
+}
+
+# -- Graphviz ------------------------------------------------------------------
+graphviz_output_format = "svg"
+graphviz_dot_args = ["-Nfontname=IPAexGothic", "-Efontname=IPAexGothic", "-Gfontname=IPAexGothic"]
+
+# -- Bibliography ---------------------------------------------------------------
+bibtex_bibfiles = ["data/references.bib"]
+bibtex_default_style = "kokuji"
+bibtex_reference_style = "kokuji"
+
+# -- Link checks ----------------------------------------------------------------
+linkcheck_anchors_ignore_for_url = [r"https://laws\.e-gov\.go\.jp/.*"]
+linkcheck_timeout = 15
+linkcheck_retries = 2
+linkcheck_rate_limit_timeout = 60.0
+
+# -- Regulation model (reiki) ---------------------------------------------------
+reiki_statutes = "data/statutes.yaml"
+reiki_anchor_lock = "data/anchors.lock"
+reiki_redirects = "data/redirects.yaml"

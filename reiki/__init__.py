@@ -1,0 +1,47 @@
+"""reiki: a Sphinx extension for Japanese municipal regulations (例規)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from . import anchors, bibstyle, directives, events, export, nodes, output, roles
+from .domain import ReikiDomain
+from .sections import SectionIds
+
+__version__ = "0.1.0"
+
+
+STATIC = Path(__file__).parent / "static"
+
+
+def add_static(app: Sphinx) -> None:
+    """Ship the stylesheet and the LaTeX package."""
+    app.config.html_static_path.append(str(STATIC))
+    app.config.latex_additional_files.append(str(STATIC / "reiki.sty"))
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the regulation model."""
+    bibstyle.register()
+    app.add_config_value("reiki_statutes", "data/statutes.yaml", "env", types=[str])
+    app.add_config_value("reiki_anchor_lock", "", "html", types=[str])
+    app.add_config_value("reiki_redirects", "data/redirects.yaml", "html", types=[str])
+    app.add_domain(ReikiDomain)
+    nodes.register(app)
+    directives.register(app)
+    roles.register(app)
+    app.add_transform(SectionIds)
+    app.connect("builder-inited", events.load_registry)
+    app.connect("config-inited", lambda app, config: add_static(app))
+    app.add_latex_package("reiki")
+    app.connect("env-get-outdated", events.outdated)
+    app.connect("env-updated", events.updated)
+    app.connect("env-check-consistency", events.check_consistency)
+    app.connect("doctree-resolved", output.fill)
+    app.connect("build-finished", export.write)
+    app.connect("build-finished", anchors.check)
+    app.add_css_file("reiki.css")
+    return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

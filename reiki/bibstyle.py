@@ -1,0 +1,101 @@
+"""Bibliography styles for Japanese legal and administrative sources (告示・指針・通知・会議録)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from pybtex.plugin import register_plugin
+from pybtex.richtext import Text
+from pybtex.style.formatting import BaseStyle
+from pybtex.style.sorting import BaseSortingStyle
+from pybtex.style.template import field, join, node, optional
+from sphinxcontrib.bibtex import plugin as bibtex_plugin
+from sphinxcontrib.bibtex.style.referencing import BaseReferenceStyle
+from sphinxcontrib.bibtex.style.template import reference
+
+from .dates import SourceDate, era_date
+
+
+@node
+def era(children: list[Any], data: dict[str, Any]) -> Text:
+    """The entry's ISO `date` field as an era date (平成14年6月10日)."""
+    raw = data["entry"].fields.get("date", "")
+    try:
+        d = SourceDate.parse(raw).value
+    except ValueError as exc:
+        raise ValueError(f"data/references.bib: {data['entry'].key}: invalid date {raw!r} (write YYYY-MM-DD)") from exc
+    return Text(era_date(d) if d else "")
+
+
+def _issuer() -> Any:
+    return field("issuer")
+
+
+def _source() -> Any:
+    """平成14年6月10日総務省告示第334号 / 平成28年7月25日 地方公共団体情報システム機構."""
+    return join[era, optional[field("number")]]
+
+
+class KokujiStyle(BaseStyle):
+    """The bibliography list: issuer, date and number, then the title in 「」, then a note."""
+
+    default_sorting_style = "yomi"
+
+    def _template(self, with_number: bool) -> Any:
+        head = join[era, field("number")] if with_number else join(sep="　")[era, _issuer()]
+        return join[head, "「", field("title"), "」", optional["。", field("note")]]
+
+    def get_kokuji_template(self, e: Any) -> Any:
+        """告示: date + number + title."""
+        return self._template(True)
+
+    def get_guideline_template(self, e: Any) -> Any:
+        """指針・方針: date + issuer + title."""
+        return self._template(False)
+
+    get_notice_template = get_guideline_template
+    get_minutes_template = get_guideline_template
+
+    def format_labels(self, sorted_entries: Iterable[Any]) -> Iterable[str]:
+        """The short name in the `label` field (告示・指針 have no academic numbers)."""
+        for e in sorted_entries:
+            if "label" not in e.fields:
+                raise ValueError(f"data/references.bib: entry {e.key!r} has no label field: add label = {{略称}}")
+            yield e.fields["label"]
+
+
+class YomiSorting(BaseSortingStyle):
+    """Sort by the reading given in the `yomi` field."""
+
+    def sorting_key(self, entry: Any) -> tuple[str, str]:
+        """The reading, then the key."""
+        return (entry.fields.get("yomi", ""), entry.key)
+
+
+@dataclass
+class KokujiReferenceStyle(BaseReferenceStyle):
+    """{cite:t}: 「title」（date + number or issuer）; {cite:p}: the parenthetical part alone."""
+
+    def role_names(self) -> Iterable[str]:
+        """Roles provided: cite:t and cite:p."""
+        return ["t", "p"]
+
+    def outer(self, role_name: str, children: list[Any]) -> Any:
+        """Join several references with 、."""
+        return join(sep="、")[children]
+
+    def inner(self, role_name: str) -> Any:
+        """One reference."""
+        tail = join[era, optional[field("number")]]
+        if role_name == "p":
+            return reference[join["（", tail, "）"]]
+        return reference[join["「", field("title"), "」（", join[era, optional[field("number")]], "）"]]
+
+
+def register() -> None:
+    """Register the styles with pybtex (idempotent)."""
+    register_plugin("pybtex.style.formatting", "kokuji", KokujiStyle)
+    register_plugin("pybtex.style.sorting", "yomi", YomiSorting)
+    bibtex_plugin.register_plugin("sphinxcontrib.bibtex.style.referencing", "kokuji", KokujiReferenceStyle)

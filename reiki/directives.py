@@ -1,0 +1,412 @@
+"""Directives of the regulation model: instrument, amendments, article, supplementary, statute-index."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, cast
+
+import yaml
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+
+from . import context
+from .dates import SourceDate
+from .domain import Amendment, Instrument, ReikiDomain, Unit
+from .errors import error
+from .labels import label
+from .nodes import (
+    article,
+    article_caption,
+    statute_index,
+    supplementary,
+    supplementary_title,
+    unit,
+    unit_label,
+    unit_text,
+)
+from .numbering import ArticleNumber, article_label, item_label, parse_unit_line
+
+ID = re.compile(r"^[a-z][a-z0-9-]*$")
+KINDS = ("規程", "要領", "規則", "要綱", "計画", "マニュアル", "様式")
+AMENDMENT_TYPES = ("制定", "一部改正", "全部改正")
+REQUIRED = ("short", "kind", "number", "enacted", "owner", "reviewed", "next-review")
+DATE_FIELDS = ("enacted", "reviewed", "next-review")
+
+
+def domain_of(directive: SphinxDirective) -> ReikiDomain:
+    """The reiki domain of the environment."""
+    return cast(ReikiDomain, directive.env.get_domain("reiki"))
+
+
+def content_line(directive: SphinxDirective, index: int) -> int:
+    """File line of the index-th content line (MyST counts content_offset from the directive line)."""
+    return directive.lineno + directive.content_offset + 1 + index
+
+
+def _field(name: str, value: str, unknown: bool) -> nodes.field:
+    body = nodes.paragraph(value, value, classes=["reiki-unknown"] if unknown else [])
+    return nodes.field("", nodes.field_name(name, name), nodes.field_body("", body))
+
+
+class InstrumentDirective(SphinxDirective):
+    """Declare the instrument of this document and show its metadata."""
+
+    required_arguments = 1
+    option_spec = {k: directives.unchanged for k in (*REQUIRED, "style")}
+
+    def run(self) -> list[nodes.Node]:
+        """Validate the metadata, record the instrument and render its metadata list."""
+        loc = self.get_location()
+        ident = self.arguments[0]
+        lang = self.config.language or "ja"
+        if not ID.match(ident):
+            error(f"instrument id {ident!r} must be lower-case ASCII letters, digits and hyphens", loc, "metadata")
+        if context.get(self.env):
+            error("one document may hold one instrument: move the second into its own file", loc, "metadata")
+            return []
+        missing = [k for k in REQUIRED if not self.options.get(k, "").strip()]
+        if missing:
+            error(
+                f"instrument {ident!r} lacks {', '.join(':' + m + ':' for m in missing)} "
+                "(write 未確認 where the value is not known)",
+                loc,
+                "metadata",
+            )
+        meta = {k: self.options.get(k, "").strip() for k in REQUIRED}
+        if meta["kind"] and meta["kind"] not in KINDS:
+            error(f"unknown :kind: {meta['kind']!r}: use one of {'・'.join(KINDS)}", loc, "metadata")
+        shown: dict[str, str] = {}
+        for k in DATE_FIELDS:
+            try:
+                shown[k] = SourceDate.parse(meta[k]).show(lang) if meta[k] else ""
+            except ValueError:
+                error(f"invalid date {meta[k]!r} in :{k}: write YYYY-MM-DD or 未確認", loc, "date")
+                shown[k] = meta[k]
+        style = self.options.get("style", "条").strip()
+        if style not in ("条", "第"):
+            error(f":style: must be 条 or 第, not {style!r}", loc, "metadata")
+            style = "条"
+        title_node = self.state.document.next_node(nodes.title)
+        title = title_node.astext() if title_node else ident
+        domain_of(self).note_instrument(
+            Instrument(ident, self.env.docname, self.lineno, title, meta["short"] or ident, meta["kind"], style, meta)
+        )
+        context.start(self.env, context.Context(ident, meta["short"] or ident, style, lang))
+        fields = nodes.field_list(classes=["reiki-meta"])
+        for k in ("kind", "number", "enacted", "owner", "reviewed", "next-review"):
+            value = shown.get(k, meta[k]) or meta[k]
+            unknown = meta[k] == "未確認"
+            fields += _field(label(k, lang), label("unknown", lang) if unknown else value, unknown)
+        fields += _field(label("id", lang), ident, False)
+        return [fields]
+
+
+class AmendmentsDirective(SphinxDirective):
+    """The instrument's enactment and amendment history (YAML list), shown as a table."""
+
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        """Validate the history and render it as a table."""
+        loc = self.get_location()
+        ctx = context.get(self.env)
+        lang = self.config.language or "ja"
+        if ctx is None:
+            error("{amendments} must follow the {instrument} directive", loc, "metadata")
+            return []
+        try:
+            entries = yaml.safe_load("\n".join(self.content)) or []
+        except yaml.YAMLError as exc:
+            error(f"amendments are not valid YAML: {exc}".replace("\n", " "), loc, "metadata")
+            return []
+        history: list[Amendment] = []
+        starts = [j for j, line in enumerate(self.content) if line.startswith("- ")]
+        for i, e in enumerate(entries if isinstance(entries, list) else []):
+            where = (self.env.docname, content_line(self, starts[i] if i < len(starts) else 0))
+            if not isinstance(e, dict) or any(k not in e for k in ("id", "type", "date", "number", "effective")):
+                error("each amendment needs id, type, date, number and effective", where, "metadata")
+                continue
+            if e["type"] not in AMENDMENT_TYPES:
+                error(f"amendment type {e['type']!r}: use one of {'・'.join(AMENDMENT_TYPES)}", where, "metadata")
+            for k in ("date", "effective"):
+                try:
+                    SourceDate.parse(str(e[k]))
+                except ValueError:
+                    error(
+                        f"invalid date {e[k]!r} in amendment {e['id']!r} ({k}): write YYYY-MM-DD or 未確認",
+                        where,
+                        "date",
+                    )
+                    e[k] = "未確認"
+            history.append(
+                Amendment(
+                    str(e["id"]),
+                    e["type"],
+                    str(e["date"]),
+                    str(e["number"]),
+                    str(e["effective"]),
+                    str(e.get("summary", "")),
+                )
+            )
+        if not history:
+            error("the amendment history is empty: record at least the enactment (type 制定)", loc, "metadata")
+        elif history[0].type not in ("制定", "全部改正"):
+            error("the first entry of the history must be 制定 (or 全部改正)", loc, "metadata")
+        ids = [a.id for a in history]
+        if len(set(ids)) != len(ids):
+            error(f"duplicate amendment id in {ids}", loc, "duplicate")
+        domain_of(self).instruments[ctx.instrument].amendments = history
+        return [self._table(history, lang)]
+
+    def _table(self, history: list[Amendment], lang: str) -> nodes.table:
+        cols = ("type", "date", "number", "effective", "summary")
+        table = nodes.table(classes=["reiki-history"])
+        table += nodes.title(label("history", lang), label("history", lang))
+        group = nodes.tgroup(cols=len(cols))
+        table += group
+        for _ in cols:
+            group += nodes.colspec(colwidth=1)
+        head = nodes.row()
+        for c in cols:
+            head += nodes.entry("", nodes.paragraph(label(c, lang), label(c, lang)))
+        group += nodes.thead("", head)
+        body = nodes.tbody()
+        for a in history:
+            row = nodes.row()
+            for value in (
+                a.type,
+                SourceDate.parse(a.date).show(lang),
+                a.number,
+                SourceDate.parse(a.effective).show(lang),
+                a.summary,
+            ):
+                row += nodes.entry("", nodes.paragraph(value, value))
+            body += row
+        group += body
+        return table
+
+
+class UnitsMixin(SphinxDirective):
+    """Shared parsing of one-unit-per-line bodies (articles and supplementary provisions)."""
+
+    def parse_units(
+        self, prefix: str, first_label: str, ctx: context.Context, container: nodes.Element, from_label: str
+    ) -> list[Unit]:
+        """Build unit nodes for the content into container; check numbering of 項 and 号."""
+        records: list[Unit] = []
+        stack: list[unit] = []
+        counters = [0, 0, 0, 0]
+        docname = self.env.docname
+        seen_first = False
+        for i, raw in enumerate(self.content):
+            if not raw.strip():
+                continue
+            lineno = content_line(self, i)
+            where = (docname, lineno)
+            line = parse_unit_line(raw.strip())
+            if not seen_first:
+                seen_first = True
+                if line.level != 0 or line.number is not None:
+                    error("the first paragraph has no number: begin with its text", where, "numbering")
+                line = type(line)(0, 1, line.text if line.number is None and line.level == 0 else raw.strip())
+            elif line.level == 0 and line.number is None:
+                error(
+                    f"a line without a label: start paragraph {counters[0] + 1} with '{counters[0] + 1} ', "
+                    "or an item with '(1) ', 'ア ' or '(ア) ' (one unit per line)",
+                    where,
+                    "numbering",
+                )
+                continue
+            level, n = line.level, line.number or 0
+            expected = counters[level] + 1
+            if level > 0 and counters[level - 1] == 0:
+                error(
+                    f"item {raw.split()[0]} has no parent: level {level} items follow a "
+                    f"{'paragraph' if level == 1 else item_label(level - 1, 1)} item",
+                    where,
+                    "numbering",
+                )
+                continue
+            if n != expected:
+                want = str(expected) if level == 0 else item_label(level, expected)
+                error(
+                    f"numbering: expected {want!r} here but found {raw.split()[0]!r}; "
+                    "numbers run 1, 2, 3 (items (1), ア, (ア)) without gaps or repeats",
+                    where,
+                    "numbering",
+                )
+            counters[level] = n
+            for deeper in range(level + 1, 4):
+                counters[deeper] = 0
+            if not line.text:
+                error("an empty unit: write its text after the label", where, "empty")
+            anchor = prefix + "-p" + str(counters[0])
+            if level >= 1:
+                anchor += "-i" + "-".join(str(c) for c in counters[1 : level + 1])
+            lbl = first_label if (level == 0 and counters[0] == 1) else (str(n) if level == 0 else item_label(level, n))
+            node = unit(level=level, number=n, ids=[anchor])
+            node += unit_label(lbl, lbl, refid=prefix if (level == 0 and n == 1) else anchor)
+            text_node = unit_text(line.text)
+            text_node.source, text_node.line = self.env.doc2path(docname), lineno
+            ctx.para, ctx.anchor = counters[0], prefix
+            ctx.label = from_label
+            parsed, msgs = self.state.inline_text(line.text, lineno - 1)  # MyST adds 1
+            text_node += parsed
+            node += text_node
+            node += msgs
+            del stack[level:]
+            (stack[-1] if stack else container).append(node)
+            stack.append(node)
+            records.append(
+                Unit(
+                    ctx.instrument,
+                    docname,
+                    anchor,
+                    _unit_label(ctx, prefix, counters, level),
+                    "",
+                    text_node.astext(),
+                    lineno,
+                )
+            )
+        if not seen_first:
+            error("an empty article: write its text, or 削除 for a deleted article", self.get_location(), "empty")
+        return records
+
+
+def _unit_label(ctx: context.Context, prefix: str, counters: list[int], level: int) -> str:
+    base = article_label(ctx.article, ctx.style) if prefix.startswith("a") and ctx.article else label("suppl", "ja")
+    if counters[0] > 1 or level:
+        base += f"第{counters[0]}項"
+    if level:
+        base += f"第{counters[1]}号" + "".join(item_label(lv, counters[lv]) for lv in range(2, level + 1))
+    return base
+
+
+class ArticleDirective(UnitsMixin):
+    """An article (条): number, caption and its paragraphs and items, one per line."""
+
+    required_arguments = 1
+    has_content = True
+    option_spec = {"caption": directives.unchanged}
+
+    def run(self) -> list[nodes.Node]:
+        """Check the number, build the article and record its units."""
+        loc = self.get_location()
+        ctx = context.get(self.env)
+        if ctx is None:
+            error("{article} outside an instrument: put an {instrument} directive at the top of the file", loc, "metadata")
+            return []
+        try:
+            number = ArticleNumber.parse(self.arguments[0])
+        except ValueError:
+            error(f"article number {self.arguments[0]!r}: write 7 or 30の2", loc, "numbering")
+            return []
+        seen: dict[str, int] = self.env.temp_data.setdefault("reiki_articles", {})
+        if number.text in seen:
+            error(
+                f"duplicate article {article_label(number, ctx.style)} (first at line {seen[number.text]}): "
+                "renumber or use a branch number such as 30の2",
+                loc,
+                "duplicate",
+            )
+            return []
+        if not number.follows(ctx.last_article):
+            prev = article_label(ctx.last_article, ctx.style) if ctx.last_article else "the start"
+            error(
+                f"numbering: {article_label(number, ctx.style)} cannot follow {prev}; articles run 1, 2, 3 "
+                "(branch articles 30の2 after 30)",
+                loc,
+                "numbering",
+            )
+        seen[number.text] = self.lineno
+        ctx.last_article = ctx.article = number
+        anchor = f"a{number.anchor}"
+        lbl = article_label(number, ctx.style, ctx.lang)
+        caption = self.options.get("caption", "").strip()
+        node = article(ids=[anchor], number=number.text)
+        self.set_source_info(node)
+        deleted = [c.strip() for c in self.content if c.strip()] == ["削除"]
+        if caption:
+            cap = article_caption(caption, caption)
+            cap.source, cap.line = self.env.doc2path(self.env.docname), self.lineno
+            node += cap
+        elif not deleted:
+            error(f"{lbl} has no :caption: (見出し)", loc, "metadata")
+        from_label = ctx.short + article_label(number, ctx.style)
+        records = self.parse_units(anchor, lbl, ctx, node, from_label)
+        dom = domain_of(self)
+        text = "\n".join(r.text for r in records)
+        dom.units[(ctx.instrument, anchor)] = Unit(
+            ctx.instrument, self.env.docname, anchor, article_label(number, ctx.style), caption, text, self.lineno
+        )
+        for r in records:
+            dom.units[(ctx.instrument, r.anchor)] = r
+        return [node]
+
+
+class SupplementaryDirective(UnitsMixin):
+    """A supplementary provision (附則) tied to one entry of the amendment history."""
+
+    required_arguments = 1
+    has_content = True
+    option_spec = {"effective": directives.unchanged}
+
+    def run(self) -> list[nodes.Node]:
+        """Build the 附則 and note it for the history check."""
+        loc = self.get_location()
+        ctx = context.get(self.env)
+        lang = self.config.language or "ja"
+        if ctx is None:
+            error("{supplementary} outside an instrument", loc, "metadata")
+            return []
+        amend_id = self.arguments[0]
+        effective = self.options.get("effective", "").strip()
+        try:
+            SourceDate.parse(effective)
+        except ValueError:
+            error(f"invalid :effective: {effective!r}: write YYYY-MM-DD or 未確認", loc, "date")
+        dom = domain_of(self)
+        inst = dom.instruments.get(ctx.instrument)
+        if inst is not None:
+            inst.supplementaries.append((amend_id, effective, self.lineno))
+        amendment = next((a for a in inst.amendments if a.id == amend_id), None) if inst else None
+        anchor = f"suppl-{amend_id}"
+        title = label("suppl", lang)
+        if amendment and amendment.type != "制定":
+            d = SourceDate.parse(amendment.date)
+            when = d.show(lang) if d.value else label("unknown", lang)
+            title += f"（{when}{'' if amendment.number == '未確認' else amendment.number}）"
+        node = supplementary(ids=[anchor])
+        node += supplementary_title(title, title)
+        ctx.article = None
+        records = self.parse_units(anchor, "", ctx, node, ctx.short + label("suppl", "ja"))
+        for r in records:
+            dom.units[(ctx.instrument, r.anchor)] = r
+        dom.units[(ctx.instrument, anchor)] = Unit(
+            ctx.instrument, self.env.docname, anchor, title, "", "\n".join(r.text for r in records), self.lineno
+        )
+        # the first paragraph of a 附則 has no label
+        for lbl in node.findall(unit_label):
+            if not lbl.astext():
+                lbl.parent.remove(lbl)
+        return [node]
+
+
+class StatuteIndexDirective(SphinxDirective):
+    """Placeholder for the list of statutes and the places that cite them."""
+
+    def run(self) -> list[nodes.Node]:
+        """Leave a placeholder filled at write time."""
+        self.env.note_dependency(self.config.reiki_statutes)
+        domain_of(self).data["index_docs"][self.env.docname] = True
+        return [statute_index()]
+
+
+def register(app: Any) -> None:
+    """Register the directives."""
+    app.add_directive("instrument", InstrumentDirective)
+    app.add_directive("amendments", AmendmentsDirective)
+    app.add_directive("article", ArticleDirective)
+    app.add_directive("supplementary", SupplementaryDirective)
+    app.add_directive("statute-index", StatuteIndexDirective)

@@ -1,0 +1,206 @@
+"""The reiki domain: instruments, their units and every citation, kept per document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from docutils import nodes
+from sphinx.addnodes import pending_xref
+from sphinx.builders import Builder
+from sphinx.domains import Domain
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+from sphinx.util.nodes import make_refnode
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Amendment:
+    """One entry of an instrument's amendment history."""
+
+    id: str
+    type: str
+    date: str
+    number: str
+    effective: str
+    summary: str = ""
+
+
+@dataclass
+class Instrument:
+    """An instrument (例規) and its metadata."""
+
+    id: str
+    docname: str
+    lineno: int
+    title: str
+    short: str
+    kind: str
+    style: str
+    meta: dict[str, str]
+    amendments: list[Amendment] = field(default_factory=list)
+    supplementaries: list[tuple[str, str, int]] = field(default_factory=list)  # (amendment id, effective, line)
+
+
+@dataclass
+class Unit:
+    """An article, paragraph or item with its anchor, label and text."""
+
+    instrument: str
+    docname: str
+    anchor: str
+    label: str
+    caption: str
+    text: str
+    lineno: int
+
+
+@dataclass
+class Citation:
+    """A {jo} reference from one place to a unit of an instrument."""
+
+    docname: str
+    from_anchor: str
+    from_label: str
+    instrument: str
+    anchor: str
+    lineno: int
+
+
+@dataclass
+class LawCite:
+    """A {law} citation of a statute (and article)."""
+
+    docname: str
+    from_anchor: str
+    from_label: str
+    statute: str
+    article: str
+    lineno: int
+
+
+class ReikiDomain(Domain):
+    """Domain owning the regulation model's cross-document state."""
+
+    name = "reiki"
+    label = "Japanese municipal regulations"
+    initial_data: dict[str, Any] = {"instruments": {}, "units": {}, "citations": [], "laws": [], "index_docs": {}}
+
+    @property
+    def instruments(self) -> dict[str, Instrument]:
+        """Instruments by id."""
+        return self.data["instruments"]
+
+    @property
+    def units(self) -> dict[tuple[str, str], Unit]:
+        """Units by (instrument id, anchor)."""
+        return self.data["units"]
+
+    @property
+    def citations(self) -> list[Citation]:
+        """All {jo} citations."""
+        return self.data["citations"]
+
+    @property
+    def laws(self) -> list[LawCite]:
+        """All {law} citations."""
+        return self.data["laws"]
+
+    def clear_doc(self, docname: str) -> None:
+        """Forget everything read from docname."""
+        for key in [k for k, v in self.instruments.items() if v.docname == docname]:
+            del self.instruments[key]
+        for key in [k for k, v in self.units.items() if v.docname == docname]:
+            del self.units[key]
+        self.data["citations"] = [c for c in self.citations if c.docname != docname]
+        self.data["laws"] = [c for c in self.laws if c.docname != docname]
+        self.data["index_docs"].pop(docname, None)
+
+    def merge_domaindata(self, docnames: set[str], otherdata: dict[str, Any]) -> None:
+        """Take the data of docnames read in a parallel process."""
+        for inst in otherdata["instruments"].values():
+            if inst.docname in docnames:
+                self.note_instrument(inst)
+        for key, u in otherdata["units"].items():
+            if u.docname in docnames:
+                self.units[key] = u
+        self.citations.extend(c for c in otherdata["citations"] if c.docname in docnames)
+        self.laws.extend(c for c in otherdata["laws"] if c.docname in docnames)
+        self.data["index_docs"].update({d: v for d, v in otherdata["index_docs"].items() if d in docnames})
+
+    def note_instrument(self, inst: Instrument) -> None:
+        """Record an instrument; a duplicate id is an error."""
+        other = self.instruments.get(inst.id)
+        if other and other.docname != inst.docname:
+            logger.warning(
+                "instrument id %r is already used in %s; give each instrument its own id",
+                inst.id,
+                other.docname,
+                location=(inst.docname, inst.lineno),
+                type="reiki",
+                subtype="duplicate",
+            )
+            return
+        self.instruments[inst.id] = inst
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> nodes.Element | None:
+        """Resolve a {jo} citation to the unit it names; an unknown target is an error."""
+        instrument_id, _, anchor = target.partition("#")
+        inst = self.instruments.get(instrument_id)
+        if inst is None:
+            logger.warning(
+                "unknown instrument %r in %r: use an id given by an {instrument} directive (%s)",
+                instrument_id,
+                node.get("reiki_source", target),
+                ", ".join(sorted(self.instruments)),
+                location=node,
+                type="reiki",
+                subtype="ref",
+            )
+            return contnode
+        unit = self.units.get((instrument_id, anchor))
+        if unit is None:
+            logger.warning(
+                "%s has no %s (cited as %r): cite an existing article, paragraph or item",
+                inst.short,
+                node.get("reiki_label"),
+                node.get("reiki_source", target),
+                location=node,
+                type="reiki",
+                subtype="ref",
+            )
+            return contnode
+        if not node.get("refexplicit") and node.get("reiki_other"):
+            text = inst.short + node["reiki_label"]
+            contnode = nodes.inline(text, text, classes=["reiki-ref"])
+        ref = make_refnode(builder, fromdocname, inst.docname, anchor, contnode, f"{inst.short}{unit.label}")
+        return ref
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> list[tuple[str, nodes.Element]]:
+        """The regulation model is not searched by the any role."""
+        return []
+
+    def get_objects(self):  # type: ignore[no-untyped-def]
+        """Articles for the inventory (objects.inv)."""
+        for (inst_id, anchor), u in sorted(self.units.items()):
+            if u.caption or anchor.count("-") == 0:
+                yield f"{inst_id}#{anchor}", f"{u.label}", "article", u.docname, anchor, 1

@@ -1,0 +1,109 @@
+"""Write-time content: the statutes index and the 'cited by' list under each article."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.errors import NoUri
+from sphinx.util.nodes import make_refnode
+
+from .domain import ReikiDomain
+from .labels import label
+from .nodes import article, referenced_by, statute_index
+from .numbering import ArticleNumber, article_label
+
+
+def _link(app: Sphinx, fromdoc: str, todoc: str, anchor: str, text: str) -> nodes.Node:
+    """A link to a place; plain text where the output holds no such page (a PDF volume)."""
+    try:
+        uri = app.builder.get_relative_uri(fromdoc, todoc)
+    except NoUri:
+        return nodes.Text(text)
+    if app.builder.format == "latex":
+        return make_refnode(app.builder, fromdoc, todoc, anchor, nodes.Text(text))
+    return nodes.reference(text, text, refuri=uri + (f"#{anchor}" if anchor else ""), internal=True)
+
+
+def _place(app: Sphinx, docname: str, anchor: str, from_label: str) -> str:
+    if from_label:
+        return from_label
+    return app.env.titles[docname].astext() if docname in app.env.titles else docname
+
+
+def fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Replace statute indexes and add 'cited by' lists (HTML)."""
+    dom = cast(ReikiDomain, app.env.get_domain("reiki"))
+    lang = app.config.language or "ja"
+    for node in list(doctree.findall(statute_index)):
+        node.replace_self(_statute_tables(app, dom, docname, lang))
+    if app.builder.format != "html":
+        return
+    arts = list(doctree.findall(article))
+    if not arts:
+        return
+    inst = next((i for i in dom.instruments.values() if i.docname == docname), None)
+    if inst is None:
+        return
+    by_article: dict[str, list[tuple[str, str, str]]] = {}
+    for c in dom.citations:
+        if c.instrument == inst.id:
+            by_article.setdefault(c.anchor.split("-")[0], []).append((c.docname, c.from_anchor, c.from_label))
+    for art in arts:
+        places = sorted(set(by_article.get(art["ids"][0], [])))
+        places = [p for p in places if not (p[0] == docname and p[1] == art["ids"][0])]
+        if not places:
+            continue
+        box = referenced_by()
+        box += nodes.paragraph("", label("refby", lang) + "：")
+        items = nodes.bullet_list()
+        for d, a, lbl in places:
+            items += nodes.list_item("", nodes.paragraph("", "", _link(app, docname, d, a, _place(app, d, a, lbl))))
+        box += items
+        art += box
+
+
+def _statute_tables(app: Sphinx, dom: ReikiDomain, docname: str, lang: str) -> list[nodes.Node]:
+    registry = app.env.reiki_registry  # type: ignore[attr-defined]
+    out: list[nodes.Node] = []
+    for key, st in registry.statutes.items():
+        sec = nodes.section(ids=[f"law-{key}"])
+        sec += nodes.title(st.title, st.title)
+        meta = f"{label('law_number', lang)}：{st.number}" + (f"　e-Gov: {st.law_id}" if st.law_id else "")
+        para = nodes.paragraph("", "")
+        if st.law_id:
+            para += nodes.reference(meta, meta, refuri=st.url())
+        else:
+            para += nodes.Text(meta)
+        sec += para
+        cites = [c for c in dom.laws if c.statute == key]
+        rows = nodes.bullet_list()
+        for num, art in st.articles.items():
+            places = sorted({(c.docname, c.from_anchor, c.from_label) for c in cites if c.article == num})
+            item = nodes.paragraph("", "")
+            head = f"{article_label(ArticleNumber.parse(num))}（{art.caption}）　{label(art.status, lang)}"
+            item += (
+                nodes.reference(head, head, refuri=st.url(f"Mp-At_{ArticleNumber.parse(num).anchor}"))
+                if st.law_id
+                else nodes.Text(head)
+            )
+            if places:
+                item += nodes.Text("　" + label("cited", lang) + "：")
+                for i, (d, a, lbl) in enumerate(places):
+                    if i:
+                        item += nodes.Text("、")
+                    item += _link(app, docname, d, a, _place(app, d, a, lbl))
+            rows += nodes.list_item("", item)
+        whole = sorted({(c.docname, c.from_anchor, c.from_label) for c in cites if not c.article})
+        if whole:
+            item = nodes.paragraph("", label("cited", lang) + "（法令全体）：")
+            for i, (d, a, lbl) in enumerate(whole):
+                if i:
+                    item += nodes.Text("、")
+                item += _link(app, docname, d, a, _place(app, d, a, lbl))
+            rows += nodes.list_item("", item)
+        if len(rows):
+            sec += rows
+        out.append(sec)
+    return out

@@ -1,0 +1,150 @@
+"""Roles: {jo} cites an article of an instrument, {law} cites a statute (and article)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, cast
+
+from docutils import nodes
+from sphinx.addnodes import pending_xref
+from sphinx.util.docutils import SphinxRole
+
+from . import context
+from .domain import Citation, LawCite, ReikiDomain
+from .errors import error
+from .numbering import Target, parse_law, parse_target, target_label
+
+EXPLICIT = re.compile(r"^(?P<text>.+?)\s*<(?P<target>[^<>]+)>$", re.S)
+RELATIVE = {"前条": -1, "次条": 1}
+RELATIVE_PARA = {"前項": -1, "次項": 1}
+
+
+def split_explicit(text: str) -> tuple[str | None, str]:
+    """Split 「前条 <第6条>」 into its text and target."""
+    m = EXPLICIT.match(text)
+    return (m.group("text"), m.group("target").strip()) if m else (None, text.strip())
+
+
+class JoRole(SphinxRole):
+    """Cite an article, paragraph or item of an instrument in legal form."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        """Parse the target, resolve relative forms and leave a pending reference."""
+        shown, target_text = split_explicit(self.text)
+        loc = self.get_location()
+        ctx = context.get(self.env)
+        try:
+            target = parse_target(target_text)
+        except ValueError:
+            error(f"{self.text!r} is not a citation: write 第7条, 第7条第2項第1号 or kitei:第7条", loc, "ref")
+            return [nodes.inline(self.text, self.text)], []
+        instrument = target.instrument or (ctx.instrument if ctx else None)
+        if instrument is None:
+            error(f"{target_text!r} names no instrument and this page holds none: write <id>:{target_text}", loc, "ref")
+            return [nodes.inline(self.text, self.text)], []
+        same = ctx is not None and instrument == ctx.instrument
+        if target.article is None:
+            if not (same and ctx and ctx.article):
+                error(f"{target_text!r} needs an article outside an article: write 第N条{target_text}", loc, "ref")
+                return [nodes.inline(self.text, self.text)], []
+            target = Target(instrument, ctx.article, target.para or (ctx.para if target.items else None), target.items)
+        if shown and ctx and same:
+            self._check_relative(shown, target, ctx, loc)
+        dom = cast(ReikiDomain, self.env.get_domain("reiki"))
+        style = dom.instruments[instrument].style if instrument in dom.instruments else "条"
+        lbl = target_label(target, style, self.config.language or "ja")
+        text = shown or lbl
+        node = pending_xref(
+            self.rawtext,
+            refdomain="reiki",
+            reftype="jo",
+            reftarget=f"{instrument}#{target.anchor()}",
+            refexplicit=bool(shown) or same,
+            reiki_label=lbl,
+            reiki_other=not same,
+            reiki_source=self.text,
+        )
+        self.set_source_info(node)
+        node += nodes.inline(text, text, classes=["reiki-ref"])
+        dom.citations.append(
+            Citation(
+                self.env.docname,
+                ctx.anchor if ctx else "",
+                ctx.label if ctx else "",
+                instrument,
+                target.anchor(),
+                self.lineno,
+            )
+        )
+        return [node], []
+
+    def _check_relative(self, shown: str, target: Target, ctx: context.Context, loc: Any) -> None:
+        if shown in RELATIVE and ctx.article and target.article:
+            here, there = ctx.article.parts, target.article.parts
+            ok = (there[0] == here[0] + RELATIVE[shown] and len(there) == 1) or (
+                len(here) > 1 and there == (*here[:-1], here[-1] + RELATIVE[shown])
+            )
+            if not ok:
+                side = "before" if RELATIVE[shown] < 0 else "after"
+                here_label = target_label(Target(None, ctx.article, None, ()))
+                error(
+                    f"{shown!r} means the article {side} {here_label}, but the target is {target_label(target)}: "
+                    "fix the target or the wording",
+                    loc,
+                    "ref",
+                )
+        if shown in RELATIVE_PARA and ctx.para and target.para != ctx.para + RELATIVE_PARA[shown]:
+            side = "before" if RELATIVE_PARA[shown] < 0 else "after"
+            error(
+                f"{shown!r} means the paragraph {side} paragraph {ctx.para}, but the target is paragraph {target.para}: "
+                "fix the target or the wording",
+                loc,
+                "ref",
+            )
+
+
+class LawRole(SphinxRole):
+    """Cite a statute or one of its articles, linked to e-Gov."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        """Look the statute up in the registry and link it to e-Gov."""
+        shown, target_text = split_explicit(self.text)
+        loc = self.get_location()
+        self.env.note_dependency(self.config.reiki_statutes)
+        try:
+            cite = parse_law(target_text)
+        except ValueError:
+            error(f"{self.text!r} is not a statute citation: write 住基法第30条の6第1項", loc, "law")
+            return [nodes.inline(self.text, self.text)], []
+        try:
+            statute, art = self.env.reiki_registry.lookup(cite)
+        except KeyError as exc:
+            error(str(exc.args[0]), loc, "law")
+            return [nodes.inline(self.text, self.text)], []
+        text = shown or statute.title + cite.suffix()
+        title = f"{statute.title}（{statute.number}）" + (f" {cite.suffix()}（{art.caption}）" if art else "")
+        url = statute.url(cite.egov_fragment())
+        node: nodes.Element
+        if url:
+            node = nodes.reference(self.rawtext, text, refuri=url, reftitle=title, classes=["reiki-law"])
+        else:
+            node = nodes.inline(self.rawtext, text, classes=["reiki-law"])
+        ctx = context.get(self.env)
+        dom = cast(ReikiDomain, self.env.get_domain("reiki"))
+        dom.laws.append(
+            LawCite(
+                self.env.docname,
+                ctx.anchor if ctx else "",
+                ctx.label if ctx else "",
+                statute.key,
+                cite.article.text if cite.article else "",
+                self.lineno,
+            )
+        )
+        return [node], []
+
+
+def register(app: Any) -> None:
+    """Register the roles."""
+    app.add_role("jo", JoRole())
+    app.add_role("law", LawRole())

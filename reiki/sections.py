@@ -1,0 +1,83 @@
+"""Stable ASCII ids for headings: 第N章/第N節/附則 in instruments, a content hash elsewhere."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+
+from . import context
+from .errors import error
+
+CHAPTER = re.compile(r"^第(\d+)章[ 　]+\S")
+SECTION = re.compile(r"^第(\d+)節[ 　]+\S")
+AUTO_ID = re.compile(r"^id\d+$")
+
+
+def _set_id(document: nodes.document, section: nodes.section, new: str) -> None:
+    for old in section["ids"]:
+        document.ids.pop(old, None)
+    section["ids"] = [new]
+    document.ids[new] = section
+
+
+class SectionIds(SphinxTransform):
+    """Give sections stable ids and check chapter/section numbering in instruments."""
+
+    default_priority = 200
+
+    def apply(self, **kwargs: object) -> None:
+        """Replace automatic ids; in instruments use chN / chN-sM / suppl."""
+        ctx = context.get(self.env)
+        top = [s for s in self.document.children if isinstance(s, nodes.section)]
+        for s in self.document.findall(nodes.section):
+            title = s.next_node(nodes.title)
+            text = title.astext() if title else ""
+            if AUTO_ID.match(s["ids"][0] if s["ids"] else "id0"):
+                _set_id(self.document, s, "h-" + hashlib.sha1(text.encode()).hexdigest()[:8])
+        if ctx is None:
+            return
+        chapter = 0
+        for h1 in top:
+            _set_id(self.document, h1, "top")
+            subsections = [c for c in h1.children if isinstance(c, nodes.section)]
+            seen_suppl = False
+            for ch in subsections:
+                title = ch.next_node(nodes.title)
+                text = title.astext().strip()
+                loc = (self.env.docname, title.line if title else None)
+                if text == "附則":
+                    _set_id(self.document, ch, "suppl")
+                    seen_suppl = True
+                    continue
+                m = CHAPTER.match(text)
+                if not m or seen_suppl:
+                    error(
+                        f"heading {text!r} in an instrument: write '## 第N章 title' or '## 附則' (the 附則 comes last)",
+                        loc,
+                        "numbering",
+                    )
+                    continue
+                n = int(m.group(1))
+                if n != chapter + 1:
+                    error(f"chapter numbering: expected 第{chapter + 1}章 but found 第{n}章", loc, "numbering")
+                chapter = n
+                _set_id(self.document, ch, f"ch{n}")
+                self._sections(ch, n)
+
+    def _sections(self, chapter: nodes.section, n: int) -> None:
+        count = 0
+        for sec in (c for c in chapter.children if isinstance(c, nodes.section)):
+            title = sec.next_node(nodes.title)
+            text = title.astext().strip()
+            m = SECTION.match(text)
+            loc = (self.env.docname, title.line if title else None)
+            if not m:
+                error(f"heading {text!r} inside 第{n}章: write '### 第N節 title'", loc, "numbering")
+                continue
+            if int(m.group(1)) != count + 1:
+                error(f"section numbering: expected 第{count + 1}節 but found {text.split()[0]}", loc, "numbering")
+            count = int(m.group(1))
+            _set_id(self.document, sec, f"ch{n}-s{count}")
