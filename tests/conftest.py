@@ -40,7 +40,7 @@ def sphinx(builder: str, out: Path, *extra: str, src: Path = REPO) -> subprocess
     """Run sphinx-build strictly as the Makefile does."""
     env = dict(os.environ, SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH", "1764288000"))
     return subprocess.run(
-        [str(BIN / "sphinx-build"), "-b", builder, "-n", "-W", "--keep-going", "-q", *extra, str(src), str(out)],
+        [str(BIN / "sphinx-build"), "-b", builder, "-N", "-n", "-W", "--keep-going", "-q", *extra, str(src), str(out)],
         capture_output=True,
         text=True,
         env=env,

@@ -121,6 +121,7 @@ def test_strict_cli_fails_with_file_and_line(scratch_root, tmp_path: Path) -> No
         str(Path(sys.executable).parent / "sphinx-build"),
         "-b",
         "html",
+        "-N",
         "-n",
         "-W",
         "--keep-going",
