@@ -68,6 +68,7 @@ html_search_language = "ja"
 latex_engine = "uplatex"
 latex_documents = [
     ("docs/print/reikishu", "reikishu.tex", "長崎市 住基ネット管理運用例規集", author, "manual"),
+    ("docs/print/audit-forms", "audit-forms.tex", "内部監査チェック表・自主点検報告書", author, "manual"),
 ]
 latex_table_style = ["booktabs"]
 latex_show_urls = "no"
@@ -112,3 +113,7 @@ linkcheck_rate_limit_timeout = 60.0
 reiki_statutes = "data/statutes.yaml"
 reiki_anchor_lock = "data/anchors.lock"
 reiki_redirects = "data/redirects.yaml"
+reiki_terms = "data/terms.yaml"
+reiki_requirements = "data/requirements.yaml"
+reiki_checklist = "data/checklist.yaml"
+reiki_audits = "data/audits.yaml"

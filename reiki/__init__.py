@@ -7,7 +7,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import anchors, bibstyle, directives, events, export, nodes, output, roles
+from . import anchors, bibstyle, directives, events, export, glossary, nodes, output, roles, trace, training
 from .domain import ReikiDomain
 from .sections import SectionIds
 
@@ -33,6 +33,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     nodes.register(app)
     directives.register(app)
     roles.register(app)
+    training.register(app)
+    glossary.register(app)
+    trace.register(app)
     app.add_transform(SectionIds)
     app.connect("builder-inited", events.load_registry)
     app.connect("config-inited", lambda app, config: add_static(app))

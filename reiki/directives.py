@@ -26,6 +26,7 @@ from .nodes import (
     unit_text,
 )
 from .numbering import ArticleNumber, article_label, item_label, parse_unit_line
+from .tables import table
 
 ID = re.compile(r"^[a-z][a-z0-9-]*$")
 KINDS = ("規程", "要領", "規則", "要綱", "計画", "マニュアル", "様式")
@@ -161,30 +162,11 @@ class AmendmentsDirective(SphinxDirective):
 
     def _table(self, history: list[Amendment], lang: str) -> nodes.table:
         cols = ("type", "date", "number", "effective", "summary")
-        table = nodes.table(classes=["reiki-history"])
-        table += nodes.title(label("history", lang), label("history", lang))
-        group = nodes.tgroup(cols=len(cols))
-        table += group
-        for _ in cols:
-            group += nodes.colspec(colwidth=1)
-        head = nodes.row()
-        for c in cols:
-            head += nodes.entry("", nodes.paragraph(label(c, lang), label(c, lang)))
-        group += nodes.thead("", head)
-        body = nodes.tbody()
-        for a in history:
-            row = nodes.row()
-            for value in (
-                a.type,
-                SourceDate.parse(a.date).show(lang),
-                a.number,
-                SourceDate.parse(a.effective).show(lang),
-                a.summary,
-            ):
-                row += nodes.entry("", nodes.paragraph(value, value))
-            body += row
-        group += body
-        return table
+        rows = [
+            (a.type, SourceDate.parse(a.date).show(lang), a.number, SourceDate.parse(a.effective).show(lang), a.summary)
+            for a in history
+        ]
+        return table([label(c, lang) for c in cols], rows, title=label("history", lang), classes=["reiki-history"])
 
 
 class UnitsMixin(SphinxDirective):

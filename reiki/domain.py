@@ -10,8 +10,11 @@ from sphinx.addnodes import pending_xref
 from sphinx.builders import Builder
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
+from sphinx.errors import NoUri
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
+
+from .numbering import ArticleNumber, Target, target_label
 
 logger = logging.getLogger(__name__)
 
@@ -81,6 +84,14 @@ class LawCite:
     lineno: int
 
 
+def _label(node: pending_xref, style: str, lang: str) -> str:
+    """The legal label of a pending citation in the cited instrument's style."""
+    article, para, items = node.get("reiki_target", ["", 0, []])
+    if not article:
+        return node.get("reiki_label", "")
+    return target_label(Target(None, ArticleNumber.parse(article), para or None, tuple(items)), style, lang)
+
+
 class ReikiDomain(Domain):
     """Domain owning the regulation model's cross-document state."""
 
@@ -117,6 +128,9 @@ class ReikiDomain(Domain):
         self.data["citations"] = [c for c in self.citations if c.docname != docname]
         self.data["laws"] = [c for c in self.laws if c.docname != docname]
         self.data["index_docs"].pop(docname, None)
+        pages = self.data.setdefault("trace_pages", {})
+        for key in [k for k, d in pages.items() if d == docname]:
+            del pages[key]
 
     def merge_domaindata(self, docnames: set[str], otherdata: dict[str, Any]) -> None:
         """Take the data of docnames read in a parallel process."""
@@ -129,6 +143,9 @@ class ReikiDomain(Domain):
         self.citations.extend(c for c in otherdata["citations"] if c.docname in docnames)
         self.laws.extend(c for c in otherdata["laws"] if c.docname in docnames)
         self.data["index_docs"].update({d: v for d, v in otherdata["index_docs"].items() if d in docnames})
+        self.data.setdefault("trace_pages", {}).update(
+            {k: d for k, d in otherdata.get("trace_pages", {}).items() if d in docnames}
+        )
 
     def note_instrument(self, inst: Instrument) -> None:
         """Record an instrument; a duplicate id is an error."""
@@ -156,6 +173,9 @@ class ReikiDomain(Domain):
         contnode: nodes.Element,
     ) -> nodes.Element | None:
         """Resolve a {jo} citation to the unit it names; an unknown target is an error."""
+        if typ == "item":
+            page = self.data.get("trace_pages", {}).get("audit")
+            return make_refnode(builder, fromdocname, page, target.lower(), contnode, target) if page else contnode
         instrument_id, _, anchor = target.partition("#")
         inst = self.instruments.get(instrument_id)
         if inst is None:
@@ -174,7 +194,7 @@ class ReikiDomain(Domain):
             logger.warning(
                 "%s has no %s (cited as %r): cite an existing article, paragraph or item",
                 inst.short,
-                node.get("reiki_label"),
+                _label(node, inst.style, "ja"),
                 node.get("reiki_source", target),
                 location=node,
                 type="reiki",
@@ -182,10 +202,12 @@ class ReikiDomain(Domain):
             )
             return contnode
         if not node.get("refexplicit") and node.get("reiki_other"):
-            text = inst.short + node["reiki_label"]
+            text = inst.short + _label(node, inst.style, env.config.language or "ja")
             contnode = nodes.inline(text, text, classes=["reiki-ref"])
-        ref = make_refnode(builder, fromdocname, inst.docname, anchor, contnode, f"{inst.short}{unit.label}")
-        return ref
+        try:
+            return make_refnode(builder, fromdocname, inst.docname, anchor, contnode, f"{inst.short}{unit.label}")
+        except NoUri:  # the cited page is not part of this output (a separate PDF volume)
+            return contnode
 
     def resolve_any_xref(
         self,

@@ -29,6 +29,9 @@ LABELS = {
         "partial": "一部確認",
         "unverified": "未確認",
         "deleted": "削除",
+        "question": "問{n}",
+        "answer": "答え",
+        "show_answer": "答えを見る",
     },
     "en": {
         "kind": "Kind",

@@ -7,6 +7,7 @@ from typing import Any, cast
 
 from docutils import nodes
 from sphinx.addnodes import pending_xref
+from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxRole
 
 from . import context
@@ -25,82 +26,84 @@ def split_explicit(text: str) -> tuple[str | None, str]:
     return (m.group("text"), m.group("target").strip()) if m else (None, text.strip())
 
 
+def cite(
+    env: BuildEnvironment, text: str, rawtext: str, lineno: int, loc: Any, register: bool = True, source: str | None = None
+) -> nodes.Node:
+    """A checked reference to a unit of an instrument (the {jo} role, also used by data-driven pages)."""
+    shown, target_text = split_explicit(text)
+    ctx = context.get(env)
+    try:
+        target = parse_target(target_text)
+    except ValueError:
+        error(f"{text!r} is not a citation: write 第7条, 第7条第2項第1号 or kitei:第7条", loc, "ref")
+        return nodes.inline(text, text)
+    instrument = target.instrument or (ctx.instrument if ctx else None)
+    if instrument is None:
+        error(f"{target_text!r} names no instrument and this page holds none: write <id>:{target_text}", loc, "ref")
+        return nodes.inline(text, text)
+    same = ctx is not None and instrument == ctx.instrument
+    if target.article is None:
+        if not (same and ctx and ctx.article):
+            error(f"{target_text!r} needs an article outside an article: write 第N条{target_text}", loc, "ref")
+            return nodes.inline(text, text)
+        target = Target(instrument, ctx.article, target.para or (ctx.para if target.items else None), target.items)
+    if shown and ctx and same:
+        _check_relative(shown, target, ctx, loc)
+    lang = env.config.language or "ja"
+    lbl = target_label(target, ctx.style if same and ctx else "条", lang)
+    node = pending_xref(
+        rawtext,
+        refdomain="reiki",
+        reftype="jo",
+        reftarget=f"{instrument}#{target.anchor()}",
+        refexplicit=bool(shown) or same,
+        reiki_label=lbl,
+        reiki_other=not same,
+        reiki_source=text,
+        reiki_target=[target.article.text if target.article else "", target.para or 0, list(target.items)],
+    )
+    node.source, node.line = source or str(env.doc2path(env.docname)), lineno
+    node += nodes.inline(shown or lbl, shown or lbl, classes=["reiki-ref"])
+    if not register:
+        return node
+    dom = cast(ReikiDomain, env.get_domain("reiki"))
+    dom.citations.append(
+        Citation(env.docname, ctx.anchor if ctx else "", ctx.label if ctx else "", instrument, target.anchor(), lineno)
+    )
+    return node
+
+
 class JoRole(SphinxRole):
     """Cite an article, paragraph or item of an instrument in legal form."""
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         """Parse the target, resolve relative forms and leave a pending reference."""
-        shown, target_text = split_explicit(self.text)
-        loc = self.get_location()
-        ctx = context.get(self.env)
-        try:
-            target = parse_target(target_text)
-        except ValueError:
-            error(f"{self.text!r} is not a citation: write 第7条, 第7条第2項第1号 or kitei:第7条", loc, "ref")
-            return [nodes.inline(self.text, self.text)], []
-        instrument = target.instrument or (ctx.instrument if ctx else None)
-        if instrument is None:
-            error(f"{target_text!r} names no instrument and this page holds none: write <id>:{target_text}", loc, "ref")
-            return [nodes.inline(self.text, self.text)], []
-        same = ctx is not None and instrument == ctx.instrument
-        if target.article is None:
-            if not (same and ctx and ctx.article):
-                error(f"{target_text!r} needs an article outside an article: write 第N条{target_text}", loc, "ref")
-                return [nodes.inline(self.text, self.text)], []
-            target = Target(instrument, ctx.article, target.para or (ctx.para if target.items else None), target.items)
-        if shown and ctx and same:
-            self._check_relative(shown, target, ctx, loc)
-        dom = cast(ReikiDomain, self.env.get_domain("reiki"))
-        style = dom.instruments[instrument].style if instrument in dom.instruments else "条"
-        lbl = target_label(target, style, self.config.language or "ja")
-        text = shown or lbl
-        node = pending_xref(
-            self.rawtext,
-            refdomain="reiki",
-            reftype="jo",
-            reftarget=f"{instrument}#{target.anchor()}",
-            refexplicit=bool(shown) or same,
-            reiki_label=lbl,
-            reiki_other=not same,
-            reiki_source=self.text,
-        )
-        self.set_source_info(node)
-        node += nodes.inline(text, text, classes=["reiki-ref"])
-        dom.citations.append(
-            Citation(
-                self.env.docname,
-                ctx.anchor if ctx else "",
-                ctx.label if ctx else "",
-                instrument,
-                target.anchor(),
-                self.lineno,
-            )
-        )
-        return [node], []
+        return [cite(self.env, self.text, self.rawtext, self.lineno, self.get_location())], []
 
-    def _check_relative(self, shown: str, target: Target, ctx: context.Context, loc: Any) -> None:
-        if shown in RELATIVE and ctx.article and target.article:
-            here, there = ctx.article.parts, target.article.parts
-            ok = (there[0] == here[0] + RELATIVE[shown] and len(there) == 1) or (
-                len(here) > 1 and there == (*here[:-1], here[-1] + RELATIVE[shown])
-            )
-            if not ok:
-                side = "before" if RELATIVE[shown] < 0 else "after"
-                here_label = target_label(Target(None, ctx.article, None, ()))
-                error(
-                    f"{shown!r} means the article {side} {here_label}, but the target is {target_label(target)}: "
-                    "fix the target or the wording",
-                    loc,
-                    "ref",
-                )
-        if shown in RELATIVE_PARA and ctx.para and target.para != ctx.para + RELATIVE_PARA[shown]:
-            side = "before" if RELATIVE_PARA[shown] < 0 else "after"
+
+def _check_relative(shown: str, target: Target, ctx: context.Context, loc: Any) -> None:
+    if shown in RELATIVE and ctx.article and target.article:
+        here, there = ctx.article.parts, target.article.parts
+        ok = (there[0] == here[0] + RELATIVE[shown] and len(there) == 1) or (
+            len(here) > 1 and there == (*here[:-1], here[-1] + RELATIVE[shown])
+        )
+        if not ok:
+            side = "before" if RELATIVE[shown] < 0 else "after"
+            here_label = target_label(Target(None, ctx.article, None, ()))
             error(
-                f"{shown!r} means the paragraph {side} paragraph {ctx.para}, but the target is paragraph {target.para}: "
+                f"{shown!r} means the article {side} {here_label}, but the target is {target_label(target)}: "
                 "fix the target or the wording",
                 loc,
                 "ref",
             )
+    if shown in RELATIVE_PARA and ctx.para and target.para != ctx.para + RELATIVE_PARA[shown]:
+        side = "before" if RELATIVE_PARA[shown] < 0 else "after"
+        error(
+            f"{shown!r} means the paragraph {side} paragraph {ctx.para}, but the target is paragraph {target.para}: "
+            "fix the target or the wording",
+            loc,
+            "ref",
+        )
 
 
 class LawRole(SphinxRole):
