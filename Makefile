@@ -9,7 +9,8 @@ SPHINXOPTS   ?= -n -W --keep-going -q
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 STAMP        := $(VENV)/.installed
 
-.PHONY: help setup all html pdf check anchors linkcheck gettext intl-update serve test lint clean
+PHONY_VOLUMES := $(addprefix pdf-,reikishu training council-h28-1 audit-forms)
+.PHONY: help setup all html pdf $(PHONY_VOLUMES) check anchors linkcheck gettext intl-update serve test lint clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
@@ -29,10 +30,17 @@ html: $(STAMP) ## build the web site (strict: nitpicky, warnings are errors)
 	$(SPHINXBUILD) -b html $(SPHINXOPTS) . $(BUILDDIR)/html
 	@echo "site: $(BUILDDIR)/html/index.html"
 
-pdf: $(STAMP) ## build the print-ready PDF (uplatex, IPAex fonts embedded)
+VOLUMES      := reikishu training council-h28-1 audit-forms
+
+pdf: $(STAMP) ## build every print edition (uplatex, IPAex fonts embedded)
 	@$(PY) tools/check_deps.py
 	$(SPHINXBUILD) -b latex $(SPHINXOPTS) . $(BUILDDIR)/latex
 	@$(PY) tools/latexpdf.py $(BUILDDIR)/latex
+
+$(addprefix pdf-,$(VOLUMES)): pdf-%: $(STAMP) ## one volume: pdf-reikishu, pdf-training, pdf-council-h28-1, pdf-audit-forms
+	@$(PY) tools/check_deps.py
+	$(SPHINXBUILD) -b latex $(SPHINXOPTS) . $(BUILDDIR)/latex
+	@$(PY) tools/latexpdf.py $(BUILDDIR)/latex $*
 
 anchors: $(STAMP) ## record the current anchors in data/anchors.lock (after adding articles)
 	$(SPHINXBUILD) -b html -q -D reiki_anchor_lock= . $(BUILDDIR)/html

@@ -22,6 +22,9 @@ today_fmt = "%Y年%m月%d日"
 if os.environ.get("SOURCE_DATE_EPOCH", "0") != "0":
     today = time.strftime("%Y年%-m月%-d日", time.gmtime(int(os.environ["SOURCE_DATE_EPOCH"])))
 
+EDITION = os.environ.get("EDITION", "public")  # public (公開版) or internal (庁内版)
+EDITION_LABEL = {"public": "公開版", "internal": "庁内版"}[EDITION]
+
 # -- General -------------------------------------------------------------------
 needs_sphinx = "9.0"  # keep in sync with constraints.txt
 extensions = [
@@ -34,7 +37,7 @@ root_doc = "index"
 source_suffix = {".md": "markdown"}
 # Sphinx reads only the corpus: never README, tests/roots, virtual environments or build output.
 include_patterns = ["index.md", "policies/**", "docs/**"]
-exclude_patterns = ["_build", ".venv", "tests", "locale", "README.md", "docs/_fragments/**"]
+exclude_patterns = ["_build", ".charts", ".venv", "tests", "locale", "README.md", "docs/_fragments/**"]
 nitpicky = True
 # Every entry must be justified; the temporary list must be empty before a release.
 nitpick_ignore: list[tuple[str, str]] = []
@@ -69,6 +72,8 @@ latex_engine = "uplatex"
 latex_documents = [
     ("docs/print/reikishu", "reikishu.tex", "長崎市 住基ネット管理運用例規集", author, "manual"),
     ("docs/print/audit-forms", "audit-forms.tex", "内部監査チェック表・自主点検報告書", author, "manual"),
+    ("docs/print/training", "training.tex", "新規配属職員研修テキスト", author, "manual"),
+    ("docs/print/council-h28-1", "council-h28-1.tex", "平成28年度第1回 審議会資料", author, "manual"),
 ]
 latex_table_style = ["booktabs"]
 latex_show_urls = "no"
@@ -90,6 +95,21 @@ latex_elements = {
 \usepackage{reiki}
 \setcounter{tocdepth}{1}
 \setcounter{secnumdepth}{0}
+\newcommand{\reikiedition}{"""
+    + EDITION_LABEL
+    + r""" """
+    + release
+    + r"""}
+\makeatletter
+% The edition and the date on every page, for council members reading on paper.
+\fancypagestyle{normal}{\fancyhf{}%
+  \fancyhead[L]{\small\nouppercase{\leftmark}}\fancyhead[R]{\small\@title}%
+  \fancyfoot[L]{\small\reikiedition}\fancyfoot[C]{\thepage}\fancyfoot[R]{\small\@date}%
+  \renewcommand{\headrulewidth}{0.4pt}\renewcommand{\footrulewidth}{0.4pt}}
+\fancypagestyle{plain}{\fancyhf{}%
+  \fancyfoot[L]{\small\reikiedition}\fancyfoot[C]{\thepage}\fancyfoot[R]{\small\@date}%
+  \renewcommand{\headrulewidth}{0pt}\renewcommand{\footrulewidth}{0.4pt}}
+\makeatother
 """,
     "sphinxsetup": "",
 }

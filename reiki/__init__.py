@@ -7,7 +7,21 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import anchors, bibstyle, directives, events, export, glossary, nodes, output, roles, trace, training
+from . import (
+    anchors,
+    bibstyle,
+    council,
+    directives,
+    events,
+    export,
+    glossary,
+    nodes,
+    output,
+    roles,
+    statistics,
+    trace,
+    training,
+)
 from .domain import ReikiDomain
 from .sections import SectionIds
 
@@ -36,6 +50,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     training.register(app)
     glossary.register(app)
     trace.register(app)
+    statistics.register(app)
+    council.register(app)
     app.add_transform(SectionIds)
     app.connect("builder-inited", events.load_registry)
     app.connect("config-inited", lambda app, config: add_static(app))

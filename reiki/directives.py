@@ -8,6 +8,7 @@ from typing import Any, cast
 import yaml
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from . import context
@@ -317,6 +318,8 @@ class ArticleDirective(UnitsMixin):
             error(f"{lbl} has no :caption: (見出し)", loc, "metadata")
         from_label = ctx.short + article_label(number, ctx.style)
         records = self.parse_units(anchor, lbl, ctx, node, from_label)
+        entry = f"{ctx.short}; {article_label(number, ctx.style)}" + (f"（{caption}）" if caption else "")
+        index = addnodes.index(entries=[("single", entry, anchor, "", None)], inline=False)
         dom = domain_of(self)
         text = "\n".join(r.text for r in records)
         dom.units[(ctx.instrument, anchor)] = Unit(
@@ -324,7 +327,7 @@ class ArticleDirective(UnitsMixin):
         )
         for r in records:
             dom.units[(ctx.instrument, r.anchor)] = r
-        return [node]
+        return [index, node]
 
 
 class SupplementaryDirective(UnitsMixin):
@@ -360,7 +363,8 @@ class SupplementaryDirective(UnitsMixin):
             when = d.show(lang) if d.value else label("unknown", lang)
             title += f"（{when}{'' if amendment.number == '未確認' else amendment.number}）"
         node = supplementary(ids=[anchor])
-        node += supplementary_title(title, title)
+        if amendment is None or amendment.type != "制定":  # the 制定 附則 stands under the 附則 heading itself
+            node += supplementary_title(title, title)
         ctx.article = None
         records = self.parse_units(anchor, "", ctx, node, ctx.short + label("suppl", "ja"))
         for r in records:

@@ -46,7 +46,7 @@ class TermsDirective(SphinxDirective):
         except (OSError, ValueError) as exc:
             error(f"{self.config.reiki_terms}: {exc}", self.get_location(), "terms")
             return []
-        node = glossary()
+        node = glossary(sorted=True)
         dl = nodes.definition_list(classes=["glossary"])
         node += dl
         source, line = self.get_source_info()

@@ -137,3 +137,14 @@ def test_following_kitei_article_7_lands_on_the_emergency_provision(corpus: Corp
     target = (corpus.html / "policies" / "kanri-unyo-kitei.html").read_text(encoding="utf-8")
     art = target[target.index('id="a7"') :]
     assert art.index("緊急時対応計画等") < 200
+
+
+def test_export_matches_its_schema(corpus: CorpusBuild) -> None:
+    import jsonschema
+
+    schema = json.loads(
+        (Path(__file__).parent.parent / "reiki" / "schemas" / "export.schema.json").read_text(encoding="utf-8")
+    )
+    data = json.loads((corpus.html / "reiki.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(data)
+    assert len(data["instruments"]) >= 7 and len(data["citations"]) > 50

@@ -21,14 +21,15 @@ def first_errors(log: str, limit: int = 5) -> list[str]:
     return out
 
 
-def main(latex_dir: str) -> int:
-    """Build every .tex in latex_dir to PDF with latexmk (uplatex + dvipdfmx)."""
+def main(latex_dir: str, *names: str) -> int:
+    """Build the named volumes (default: every .tex) in latex_dir to PDF with latexmk (uplatex + dvipdfmx)."""
     d = Path(latex_dir)
+    targets = [f"{n}.pdf" for n in names] or ["all-pdf"]
     result = subprocess.run(
-        ["make", "-C", str(d), "all-pdf", "LATEXMKOPTS=-quiet -halt-on-error"], capture_output=True, text=True
+        ["make", "-C", str(d), *targets, "LATEXMKOPTS=-quiet -halt-on-error"], capture_output=True, text=True
     )
     if result.returncode == 0:
-        for pdf in sorted(d.glob("*.pdf")):
+        for pdf in sorted(p.with_suffix(".pdf") for p in d.glob("*.tex")):
             print(f"pdf: {pdf}")
         return 0
     for log in sorted(d.glob("*.log")):
@@ -39,4 +40,4 @@ def main(latex_dir: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1]))
+    sys.exit(main(*sys.argv[1:]))

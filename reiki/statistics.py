@@ -1,0 +1,107 @@
+"""Figures from the council records (data/statistics.yaml) as a table and as vector charts."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+import yaml
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+
+from .dates import SourceDate, era_year
+from .errors import error
+from .tables import table
+
+FONT = Path("/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf")
+CHART_DIR = ".charts"
+
+
+def _chart(path: Path, title: str, bars: list[tuple[str, int]], unit: str) -> None:
+    """Draw a horizontal bar chart as SVG and PDF (reproducible: no dates, fixed ids)."""
+    logging.getLogger("matplotlib").setLevel(logging.WARNING)  # no font-cache chatter in strict builds
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import font_manager
+    from matplotlib import pyplot as plt
+
+    if FONT.exists():
+        font_manager.fontManager.addfont(str(FONT))
+        matplotlib.rcParams["font.family"] = "IPAexGothic"
+    matplotlib.rcParams["svg.hashsalt"] = "reiki"
+    fig, ax = plt.subplots(figsize=(6.4, 0.6 + 0.55 * len(bars)))
+    labels = [b[0] for b in bars][::-1]
+    values = [b[1] for b in bars][::-1]
+    ax.barh(labels, values, color="#2f5d8a")
+    for y, v in enumerate(values):
+        ax.text(v, y, f" {v:,}{unit}", va="center", fontsize=9)
+    ax.set_xlim(0, max(values) * 1.25)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.tick_params(axis="x", labelsize=8)
+    fig.tight_layout()
+    fig.savefig(path.with_suffix(".svg"), metadata={"Date": None})
+    fig.savefig(path.with_suffix(".pdf"), metadata={"CreationDate": None, "ModDate": None})
+    plt.close(fig)
+
+
+class StatisticsDirective(SphinxDirective):
+    """The table of figures, and one chart per `charts` group in the data file."""
+
+    def run(self) -> list[nodes.Node]:
+        """Read the data, draw the charts, return the table and figures."""
+        path = Path(self.env.srcdir, self.config.reiki_statistics)
+        self.env.note_dependency(str(path))
+        try:
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader) or {}
+            figures = {f["id"]: f for f in data["figures"]}
+        except (OSError, KeyError, TypeError, yaml.YAMLError) as exc:
+            error(f"{self.config.reiki_statistics}: {exc}", self.get_location(), "statistics")
+            return []
+        rows = []
+        for f in figures.values():
+            try:
+                as_of = SourceDate.parse(f["as_of"]).show()
+            except ValueError:
+                error(
+                    f"{self.config.reiki_statistics}: {f['id']}: invalid as_of {f['as_of']!r}", self.get_location(), "date"
+                )
+                as_of = f["as_of"]
+            period = ""
+            if f.get("period"):
+                first = SourceDate.parse(f["period"] + "-01").value
+                period = f"（{era_year(first)}{first.month}月の件数）" if first else ""
+            rows.append((f["label"], f"{int(f['value']):,}{f['unit']}", as_of + period, f.get("note", "")))
+        out: list[nodes.Node] = [
+            table(["項目", "数値", "基準日", "備考"], rows, widths=[4, 2, 4, 8], classes=["statistics"])
+        ]
+        outdir = Path(self.env.srcdir, CHART_DIR)
+        outdir.mkdir(exist_ok=True)
+        for i, group in enumerate(data.get("charts") or []):
+            missing = [k for k in group["figures"] if k not in figures]
+            if missing:
+                error(
+                    f"{self.config.reiki_statistics}: chart {group['title']!r} names unknown figures {missing}",
+                    self.get_location(),
+                    "statistics",
+                )
+                continue
+            bars = [(figures[k]["label"], int(figures[k]["value"])) for k in group["figures"]]
+            name = f"chart-{i + 1}"
+            _chart(outdir / name, group["title"], bars, figures[group["figures"][0]]["unit"])
+            fig = nodes.figure(ids=[name])
+            fig += nodes.image(
+                uri=f"/{CHART_DIR}/{name}.*",
+                alt=group["title"] + "（" + "、".join(f"{lbl} {v:,}" for lbl, v in bars) + "）",
+                width="90%",
+            )
+            fig += nodes.caption(group["title"], group["title"])
+            out.append(fig)
+        return out
+
+
+def register(app: Any) -> None:
+    """Register the directive and its data file."""
+    app.add_config_value("reiki_statistics", "data/statistics.yaml", "env", types=[str])
+    app.add_directive("statistics", StatisticsDirective)
