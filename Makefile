@@ -8,9 +8,13 @@ BUILDDIR     ?= _build
 SPHINXOPTS   ?= -n -W --keep-going -q
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 STAMP        := $(VENV)/.installed
+EDITION      ?= public
+export EDITION
+DOCTREES     = $(BUILDDIR)/doctrees
+VERSION      := 2026
 
 PHONY_VOLUMES := $(addprefix pdf-,reikishu training council-h28-1 audit-forms)
-.PHONY: help setup all html pdf $(PHONY_VOLUMES) check anchors linkcheck gettext intl-update serve test lint clean
+.PHONY: help setup all html pdf $(PHONY_VOLUMES) editions preview leakcheck check anchors linkcheck gettext intl-update serve test lint clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
@@ -27,23 +31,35 @@ $(STAMP): requirements.txt constraints.txt
 all: setup html pdf ## the main job: set up, build the site and the PDF (strict; internal links checked)
 
 html: $(STAMP) ## build the web site (strict: nitpicky, warnings are errors)
-	$(SPHINXBUILD) -b html $(SPHINXOPTS) . $(BUILDDIR)/html
+	$(SPHINXBUILD) -b html $(SPHINXOPTS) -d $(DOCTREES) . $(BUILDDIR)/html
 	@echo "site: $(BUILDDIR)/html/index.html"
 
 VOLUMES      := reikishu training council-h28-1 audit-forms
 
 pdf: $(STAMP) ## build every print edition (uplatex, IPAex fonts embedded)
 	@$(PY) tools/check_deps.py
-	$(SPHINXBUILD) -b latex $(SPHINXOPTS) . $(BUILDDIR)/latex
+	$(SPHINXBUILD) -b latex $(SPHINXOPTS) -d $(DOCTREES) . $(BUILDDIR)/latex
 	@$(PY) tools/latexpdf.py $(BUILDDIR)/latex
 
 $(addprefix pdf-,$(VOLUMES)): pdf-%: $(STAMP) ## one volume: pdf-reikishu, pdf-training, pdf-council-h28-1, pdf-audit-forms
 	@$(PY) tools/check_deps.py
-	$(SPHINXBUILD) -b latex $(SPHINXOPTS) . $(BUILDDIR)/latex
+	$(SPHINXBUILD) -b latex $(SPHINXOPTS) -d $(DOCTREES) . $(BUILDDIR)/latex
 	@$(PY) tools/latexpdf.py $(BUILDDIR)/latex $*
 
+editions: setup ## build both editions (公開版, 庁内版): site + PDFs, packaged with checksums in _build/dist
+	$(MAKE) html pdf EDITION=public BUILDDIR=_build/public
+	$(PY) tools/package.py _build/public public $(VERSION)
+	$(MAKE) html pdf EDITION=internal BUILDDIR=_build/internal
+	$(PY) tools/package.py _build/internal internal $(VERSION)
+
+preview: ## serve a packaged edition on http://127.0.0.1:8001 (EDITION=public|internal; run make editions first)
+	$(PY) -m http.server 8001 --bind 127.0.0.1 -d _build/dist/juki-corpus-$(EDITION)-$(VERSION)/site
+
+leakcheck: $(STAMP) ## plant a canary in every internal source, build the public edition, scan every output for it
+	$(PY) tools/leak_check.py
+
 anchors: $(STAMP) ## record the current anchors in data/anchors.lock (after adding articles)
-	$(SPHINXBUILD) -b html -q -D reiki_anchor_lock= . $(BUILDDIR)/html
+	$(SPHINXBUILD) -b html -q -d $(DOCTREES) -D reiki_anchor_lock= . $(BUILDDIR)/html
 	cp $(BUILDDIR)/html/_anchors.txt data/anchors.lock
 	@echo "data/anchors.lock: $$(wc -l < data/anchors.lock) anchors"
 

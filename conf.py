@@ -36,7 +36,7 @@ extensions = [
 root_doc = "index"
 source_suffix = {".md": "markdown"}
 # Sphinx reads only the corpus: never README, tests/roots, virtual environments or build output.
-include_patterns = ["index.md", "policies/**", "docs/**"]
+include_patterns = ["index.md", "policies/**", "docs/**"] + (["internal/**"] if EDITION == "internal" else [])
 exclude_patterns = ["_build", ".charts", ".venv", "tests", "locale", "README.md", "docs/_fragments/**"]
 nitpicky = True
 # Every entry must be justified; the temporary list must be empty before a release.
@@ -64,6 +64,9 @@ html_last_updated_fmt = None
 html_theme_options = {
     "navigation_with_keys": True,
     "top_of_page_buttons": [],
+    # The edition on every page.
+    "announcement": f"{EDITION_LABEL}（{release}）"
+    + ("　庁内限り：庁外に持ち出さないこと" if EDITION == "internal" else ""),
 }
 html_search_language = "ja"
 
@@ -130,6 +133,7 @@ linkcheck_retries = 2
 linkcheck_rate_limit_timeout = 60.0
 
 # -- Regulation model (reiki) ---------------------------------------------------
+reiki_edition = EDITION
 reiki_statutes = "data/statutes.yaml"
 reiki_anchor_lock = "data/anchors.lock"
 reiki_redirects = "data/redirects.yaml"
@@ -137,3 +141,4 @@ reiki_terms = "data/terms.yaml"
 reiki_requirements = "data/requirements.yaml"
 reiki_checklist = "data/checklist.yaml"
 reiki_audits = "data/audits.yaml"
+reiki_pii_allowlist = "data/pii-allowlist.yaml"

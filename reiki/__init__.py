@@ -12,11 +12,13 @@ from . import (
     bibstyle,
     council,
     directives,
+    editions,
     events,
     export,
     glossary,
     nodes,
     output,
+    pii,
     roles,
     statistics,
     trace,
@@ -52,6 +54,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     trace.register(app)
     statistics.register(app)
     council.register(app)
+    editions.register(app)
+    pii.register(app)
     app.add_transform(SectionIds)
     app.connect("builder-inited", events.load_registry)
     app.connect("config-inited", lambda app, config: add_static(app))

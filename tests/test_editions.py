@@ -1,0 +1,141 @@
+"""Editions, leak check, personal-data guard and reproducible builds."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_escape_sequences
+
+from reiki.pii import find, is_mynumber, mynumber_check_digit
+
+REPO = Path(__file__).resolve().parent.parent
+TOOLS = REPO / "tools"
+
+
+def test_check_digit_worked_examples() -> None:
+    assert mynumber_check_digit("12345678901") == 8
+    assert mynumber_check_digit("98320567321") == 4
+    assert is_mynumber("123456789018") and is_mynumber("983205673214")
+    assert not is_mynumber("123456789012") and not is_mynumber("12345678901")
+
+
+def test_finds_numbers_in_any_spelling() -> None:
+    kinds = [(f.kind, f.value) for f in find("A 1234-5678-9018\nB １２３４ ５６７８ ９０１８\nC 090-1234-5678 x@y.jp")]
+    assert kinds == [
+        ("個人番号", "123456789018"),
+        ("個人番号", "123456789018"),
+        ("携帯電話番号", "09012345678"),
+        ("電子メールアドレス", "x@y.jp"),
+    ]
+    assert find("電話 095-829-1124、番号 123456789012") == []  # a landline and an invalid check digit
+
+
+def _build(src: Path, **conf: str) -> list[str]:
+    app = SphinxTestApp("html", srcdir=src, confoverrides=conf)
+    try:
+        app.build()
+        return [w for w in strip_escape_sequences(app.warning.getvalue()).splitlines() if w]
+    finally:
+        app.cleanup()
+
+
+def test_planted_personal_number_stops_the_build(scratch_root) -> None:  # type: ignore[no-untyped-def]
+    src: Path = scratch_root("errors")
+    index = src / "index.md"
+    index.write_text(
+        index.read_text(encoding="utf-8").replace("試験のために定める。", "試験のために定める（983205673214）。"),
+        encoding="utf-8",
+    )
+    warnings = _build(src)
+    assert len(warnings) == 1 and warnings[0].startswith(
+        f"{index}:24: WARNING: possible personal data (個人番号 983205673214)"
+    )
+    (src / "allow.yaml").write_text('allow:\n  - value: "983205673214"\n    reason: 計算例\n', encoding="utf-8")
+    assert _build(src, reiki_pii_allowlist="allow.yaml") == []
+
+
+def test_public_edition_does_not_leak_internal_material(tmp_path: Path) -> None:
+    run = subprocess.run(
+        [sys.executable, str(TOOLS / "leak_check.py"), "--work", str(tmp_path / "ok")], capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stderr
+    assert "0 leaks" in run.stdout
+
+
+def test_leak_check_catches_a_planted_leak(tmp_path: Path) -> None:
+    run = subprocess.run(
+        [
+            sys.executable,
+            str(TOOLS / "leak_check.py"),
+            "--work",
+            str(tmp_path / "bad"),
+            "--no-pdf",
+            "--plant-public",
+            "docs/reference/glossary.md",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 1
+    leaked = {line.split()[1] for line in run.stderr.splitlines() if line.startswith("LEAK:")}
+    assert {"html/docs/reference/glossary.html", "html/searchindex.js"} <= leaked
+
+
+def test_internal_edition_has_the_internal_pages(tmp_path: Path) -> None:
+    env = dict(os.environ, EDITION="internal")
+    sb = str(Path(sys.executable).parent / "sphinx-build")
+    run = subprocess.run(
+        [sb, "-b", "html", "-N", "-n", "-W", "-q", "-d", str(tmp_path / "dt"), str(REPO), str(tmp_path / "html")],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert run.returncode == 0, run.stderr
+    page = (tmp_path / "html" / "internal" / "terminals.html").read_text(encoding="utf-8")
+    assert "見本" in page and "庁内版" in page and "のぞき見防止フィルム" in page
+    assert "庁内版" in (tmp_path / "html" / "index.html").read_text(encoding="utf-8")
+
+
+def _site(out: Path) -> None:
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1764288000")
+    sb = str(Path(sys.executable).parent / "sphinx-build")
+    for builder in ("html", "latex"):
+        subprocess.run(
+            [sb, "-b", builder, "-q", "-N", "-d", str(out / "dt"), str(REPO), str(out / builder)],
+            check=True,
+            capture_output=True,
+            env=env,
+        )
+    subprocess.run(
+        [sys.executable, str(TOOLS / "latexpdf.py"), str(out / "latex"), "reikishu"],
+        check=True,
+        capture_output=True,
+        env=env,
+    )
+
+
+@pytest.mark.slow
+def test_two_clean_builds_are_byte_identical(tmp_path: Path) -> None:
+    _site(tmp_path / "one")
+    _site(tmp_path / "two")
+    cmp = [sys.executable, str(TOOLS / "repro_check.py")]
+    assert subprocess.run([*cmp, str(tmp_path / "one" / "html"), str(tmp_path / "two" / "html")]).returncode == 0
+    pdf_one, pdf_two = (tmp_path / d / "latex" / "reikishu.pdf" for d in ("one", "two"))
+    assert pdf_one.read_bytes() == pdf_two.read_bytes()
+
+
+def test_reproducibility_check_can_fail(tmp_path: Path) -> None:
+    for d, text in (("a", "same"), ("b", "different")):
+        (tmp_path / d).mkdir()
+        (tmp_path / d / "page.html").write_text(text, encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, str(TOOLS / "repro_check.py"), str(tmp_path / "a"), str(tmp_path / "b")],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 1 and "differs: page.html" in run.stderr
