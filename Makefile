@@ -13,7 +13,7 @@ export EDITION
 DOCTREES     = $(BUILDDIR)/doctrees
 VERSION      := 2026
 
-PHONY_VOLUMES := $(addprefix pdf-,reikishu training council-h28-1 audit-forms)
+PHONY_VOLUMES := $(addprefix pdf-,reikishu training council-h28-1 audit-forms shinkyu)
 .PHONY: help setup all html pdf $(PHONY_VOLUMES) editions preview leakcheck check anchors linkcheck gettext intl-update serve test lint clean
 
 help: ## list the targets
@@ -34,14 +34,14 @@ html: $(STAMP) ## build the web site (strict: nitpicky, warnings are errors)
 	$(SPHINXBUILD) -b html $(SPHINXOPTS) -d $(DOCTREES) . $(BUILDDIR)/html
 	@echo "site: $(BUILDDIR)/html/index.html"
 
-VOLUMES      := reikishu training council-h28-1 audit-forms
+VOLUMES      := reikishu training council-h28-1 audit-forms shinkyu
 
 pdf: $(STAMP) ## build every print edition (uplatex, IPAex fonts embedded)
 	@$(PY) tools/check_deps.py
 	$(SPHINXBUILD) -b latex $(SPHINXOPTS) -d $(DOCTREES) . $(BUILDDIR)/latex
 	@$(PY) tools/latexpdf.py $(BUILDDIR)/latex
 
-$(addprefix pdf-,$(VOLUMES)): pdf-%: $(STAMP) ## one volume: pdf-reikishu, pdf-training, pdf-council-h28-1, pdf-audit-forms
+$(addprefix pdf-,$(VOLUMES)): pdf-%: $(STAMP) ## one volume: pdf-reikishu, pdf-training, pdf-council-h28-1, pdf-audit-forms, pdf-shinkyu
 	@$(PY) tools/check_deps.py
 	$(SPHINXBUILD) -b latex $(SPHINXOPTS) -d $(DOCTREES) . $(BUILDDIR)/latex
 	@$(PY) tools/latexpdf.py $(BUILDDIR)/latex $*
@@ -63,8 +63,9 @@ anchors: $(STAMP) ## record the current anchors in data/anchors.lock (after addi
 	cp $(BUILDDIR)/html/_anchors.txt data/anchors.lock
 	@echo "data/anchors.lock: $$(wc -l < data/anchors.lock) anchors"
 
-linkcheck: $(STAMP) ## check external links (needs the internet; e-Gov anchors are not checked)
-	$(SPHINXBUILD) -b linkcheck $(SPHINXOPTS) . $(BUILDDIR)/linkcheck
+linkcheck: $(STAMP) ## check external links (needs the internet; e-Gov anchors are not checked); report in _build/linkcheck/report.md
+	-$(SPHINXBUILD) -b linkcheck -q -d $(DOCTREES) . $(BUILDDIR)/linkcheck
+	$(PY) tools/link_report.py $(BUILDDIR)/linkcheck/output.json
 
 gettext: $(STAMP) ## extract messages to .pot files
 	$(SPHINXBUILD) -b gettext -q . $(BUILDDIR)/gettext

@@ -23,6 +23,7 @@ from . import (
     statistics,
     trace,
     training,
+    versions,
 )
 from .domain import ReikiDomain
 from .sections import SectionIds
@@ -56,6 +57,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     council.register(app)
     editions.register(app)
     pii.register(app)
+    versions.register(app)
     app.add_transform(SectionIds)
     app.connect("builder-inited", events.load_registry)
     app.connect("config-inited", lambda app, config: add_static(app))

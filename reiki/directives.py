@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any, cast
 
 import yaml
@@ -163,10 +164,25 @@ class AmendmentsDirective(SphinxDirective):
 
     def _table(self, history: list[Amendment], lang: str) -> nodes.table:
         cols = ("type", "date", "number", "effective", "summary")
-        rows = [
-            (a.type, SourceDate.parse(a.date).show(lang), a.number, SourceDate.parse(a.effective).show(lang), a.summary)
-            for a in history
-        ]
+        stem = Path(self.env.docname).name
+        rows = []
+        for a in history:
+            row: list[Any] = [
+                a.type,
+                SourceDate.parse(a.date).show(lang),
+                a.number,
+                SourceDate.parse(a.effective).show(lang),
+                a.summary,
+            ]
+            if Path(self.env.srcdir, "policies", "versions", stem, f"{a.id}.md").is_file():
+                ident = context.get(self.env).instrument  # type: ignore[union-attr]
+                page = f"/docs/versions/{ident}-{a.id}"
+                links = f"{{doc}}`改正前の本文 <{page}>`・{{doc}}`新旧対照表 <{page}-table>`"
+                row[4] = [
+                    nodes.Text(a.summary + ("　" if a.summary else "")),
+                    *self.state.inline_text(links, self.lineno - 1)[0],
+                ]
+            rows.append(row)
         return table([label(c, lang) for c in cols], rows, title=label("history", lang), classes=["reiki-history"])
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -204,10 +205,25 @@ class ReikiDomain(Domain):
         if not node.get("refexplicit") and node.get("reiki_other"):
             text = inst.short + _label(node, inst.style, env.config.language or "ja")
             contnode = nodes.inline(text, text, classes=["reiki-ref"])
+        if node.get("reiki_asof"):
+            docname, anchor = self._as_of(env, inst, anchor, node)
+        else:
+            docname = inst.docname
         try:
-            return make_refnode(builder, fromdocname, inst.docname, anchor, contnode, f"{inst.short}{unit.label}")
+            return make_refnode(builder, fromdocname, docname, anchor, contnode, f"{inst.short}{unit.label}")
         except NoUri:  # the cited page is not part of this output (a separate PDF volume)
             return contnode
+
+    def _as_of(self, env: BuildEnvironment, inst: Instrument, anchor: str, node: pending_xref) -> tuple[str, str]:
+        """The page (current, or an earlier version) holding the unit as in force on the node's date."""
+        from .versions import snapshots
+
+        when = node["reiki_asof"]
+        snaps = snapshots(Path(env.srcdir)).get(Path(inst.docname).name, {})
+        for a in inst.amendments:  # oldest first: the first amendment not yet in force on that date
+            if a.id in snaps and (a.effective == "未確認" or when < a.effective):
+                return f"docs/versions/{inst.id}-{a.id}", anchor
+        return inst.docname, anchor
 
     def resolve_any_xref(
         self,

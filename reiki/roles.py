@@ -11,6 +11,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxRole
 
 from . import context
+from .dates import SourceDate
 from .domain import Citation, LawCite, ReikiDomain
 from .errors import error
 from .numbering import Target, parse_law, parse_target, target_label
@@ -31,6 +32,13 @@ def cite(
 ) -> nodes.Node:
     """A checked reference to a unit of an instrument (the {jo} role, also used by data-driven pages)."""
     shown, target_text = split_explicit(text)
+    target_text, _, as_of = target_text.partition("@")
+    if as_of:
+        try:
+            SourceDate.parse(as_of)
+        except ValueError:
+            error(f"{text!r}: the date after @ must be YYYY-MM-DD", loc, "date")
+            as_of = ""
     ctx = context.get(env)
     try:
         target = parse_target(target_text)
@@ -61,6 +69,7 @@ def cite(
         reiki_other=not same,
         reiki_source=text,
         reiki_target=[target.article.text if target.article else "", target.para or 0, list(target.items)],
+        reiki_asof=as_of,
     )
     node.source, node.line = source or str(env.doc2path(env.docname)), lineno
     node += nodes.inline(shown or lbl, shown or lbl, classes=["reiki-ref"])

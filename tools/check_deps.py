@@ -14,6 +14,7 @@ NEEDS = [
     ("pxchfon.sty", "tex", "texlive-lang-japanese"),
     ("ipaexg.ttf", "tex", "texlive-lang-japanese"),
     ("booktabs.sty", "tex", "texlive-latex-recommended"),
+    ("ulem.sty", "tex", "texlive-plain-generic"),
     ("dot", "cmd", "graphviz"),
     ("pdffonts", "cmd", "poppler-utils"),
 ]

@@ -1,0 +1,3 @@
+extensions = ["myst_parser", "reiki"]
+reiki_statutes = "statutes.yaml"
+exclude_patterns = ["policies/versions/**"]
