@@ -8,13 +8,15 @@ from typing import Any, cast
 from docutils import nodes
 from sphinx.addnodes import pending_xref
 from sphinx.environment import BuildEnvironment
+from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxRole
 
 from . import context
 from .dates import SourceDate
 from .domain import Citation, LawCite, ReikiDomain
 from .errors import error
-from .numbering import Target, parse_law, parse_target, target_label
+from .nodes import article, supplementary, unit
+from .numbering import ArticleNumber, Target, article_label, parse_law, parse_target, target_label
 
 EXPLICIT = re.compile(r"^(?P<text>.+?)\s*<(?P<target>[^<>]+)>$", re.S)
 RELATIVE = {"前条": -1, "次条": 1}
@@ -50,12 +52,13 @@ def cite(
         error(f"{target_text!r} names no instrument and this page holds none: write <id>:{target_text}", loc, "ref")
         return nodes.inline(text, text)
     same = ctx is not None and instrument == ctx.instrument
-    if target.article is None:
-        if not (same and ctx and ctx.article):
+    relative = None
+    if target.article is None:  # 第2項 / 第1号: completed from the enclosing unit by the Citations transform
+        if not (same and ctx):
             error(f"{target_text!r} needs an article outside an article: write 第N条{target_text}", loc, "ref")
             return nodes.inline(text, text)
-        target = Target(instrument, ctx.article, target.para or (ctx.para if target.items else None), target.items)
-    if shown and ctx and same:
+        relative = [target.para or 0, list(target.items)]
+    elif shown and ctx and same:
         _check_relative(shown, target, ctx, loc)
     lang = env.config.language or "ja"
     lbl = target_label(target, ctx.style if same and ctx else "条", lang)
@@ -70,15 +73,11 @@ def cite(
         reiki_source=text,
         reiki_target=[target.article.text if target.article else "", target.para or 0, list(target.items)],
         reiki_asof=as_of,
+        reiki_relative=relative,
+        reiki_register=register,
     )
     node.source, node.line = source or str(env.doc2path(env.docname)), lineno
     node += nodes.inline(shown or lbl, shown or lbl, classes=["reiki-ref"])
-    if not register:
-        return node
-    dom = cast(ReikiDomain, env.get_domain("reiki"))
-    dom.citations.append(
-        Citation(env.docname, ctx.anchor if ctx else "", ctx.label if ctx else "", instrument, target.anchor(), lineno)
-    )
     return node
 
 
@@ -141,22 +140,78 @@ class LawRole(SphinxRole):
             node = nodes.reference(self.rawtext, text, refuri=url, reftitle=title, classes=["reiki-law"])
         else:
             node = nodes.inline(self.rawtext, text, classes=["reiki-law"])
-        ctx = context.get(self.env)
-        dom = cast(ReikiDomain, self.env.get_domain("reiki"))
-        dom.laws.append(
-            LawCite(
-                self.env.docname,
-                ctx.anchor if ctx else "",
-                ctx.label if ctx else "",
-                statute.key,
-                cite.article.text if cite.article else "",
-                self.lineno,
-            )
-        )
+        node["reiki_law"] = [statute.key, cite.article.text if cite.article else ""]
+        node.line = self.lineno
         return [node], []
 
 
+class Citations(SphinxTransform):
+    """After translation: complete relative targets from the enclosing unit and record every citation with its place."""
+
+    default_priority = 30  # after sphinx.transforms.i18n.Locale (20), so translated text is covered too
+
+    def apply(self, **kwargs: Any) -> None:
+        """Walk the references of this document."""
+        ctx = context.get(self.env)
+        dom = cast(ReikiDomain, self.env.get_domain("reiki"))
+        for node in list(self.document.findall(nodes.Element)):
+            if node.get("reiki_law"):
+                anchor, label = _place(node, ctx)
+                dom.laws.append(LawCite(self.env.docname, anchor, label, *node["reiki_law"], node.line or 0))
+            if not (isinstance(node, pending_xref) and node.get("refdomain") == "reiki" and node.get("reftype") == "jo"):
+                continue
+            if node.get("reiki_relative") is not None:
+                self._complete(node, ctx)
+            if node.get("reiki_register") and node.get("reiki_relative") is None:
+                anchor, label = _place(node, ctx)
+                dom.citations.append(
+                    Citation(
+                        self.env.docname,
+                        anchor,
+                        label,
+                        node["reftarget"].split("#")[0],
+                        node["reftarget"].split("#")[1],
+                        node.line or 0,
+                    )
+                )
+
+    def _complete(self, node: pending_xref, ctx: context.Context | None) -> None:
+        art = _ancestor(node, article)
+        if art is None or ctx is None:
+            error(f"{node.get('reiki_source')!r} needs an article outside an article: write 第N条…", node, "ref")
+            node["reiki_relative"] = None
+            node["reiki_register"] = False
+            return
+        para, items = node["reiki_relative"]
+        here = _ancestor(node, unit)
+        if not para and items and here is not None:
+            para = int(re.search(r"-p(\d+)", here["ids"][0]).group(1))
+        target = Target(ctx.instrument, ArticleNumber.parse(art["number"]), para or None, tuple(items))
+        node["reftarget"] = f"{ctx.instrument}#{target.anchor()}"
+        node["reiki_target"] = [target.article.text, target.para or 0, list(target.items)]
+        node["reiki_relative"] = None
+
+
+def _ancestor(node: nodes.Node, cls: type) -> Any:
+    parent = node.parent
+    while parent is not None and not isinstance(parent, cls):
+        parent = parent.parent
+    return parent
+
+
+def _place(node: nodes.Node, ctx: context.Context | None) -> tuple[str, str]:
+    """The anchor and legal label of the article (or 附則) a reference stands in."""
+    art = _ancestor(node, article)
+    if art is not None and ctx is not None:
+        return art["ids"][0], ctx.short + article_label(ArticleNumber.parse(art["number"]), ctx.style)
+    supp = _ancestor(node, supplementary)
+    if supp is not None and ctx is not None:
+        return supp["ids"][0], ctx.short + "附則"
+    return "", ""
+
+
 def register(app: Any) -> None:
-    """Register the roles."""
+    """Register the roles and the citation transform."""
     app.add_role("jo", JoRole())
     app.add_role("law", LawRole())
+    app.add_transform(Citations)

@@ -7,9 +7,12 @@ import re
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from conftest import CorpusBuild
+
+if TYPE_CHECKING:  # the fixture's type; tests/browser has a conftest of its own
+    from conftest import CorpusBuild
 
 pytestmark = pytest.mark.slow
 

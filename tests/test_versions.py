@@ -36,9 +36,13 @@ def test_alignment_of_wording_changes_and_added_paragraphs() -> None:
 
 
 def test_moved_paragraph_pairs_by_words_not_number() -> None:
-    old = parse("```{instrument} x\n:short: x\n```\n\n```{article} 1\n:caption: c\n\n本文である。\n2 点検は毎月行う。\n```\n")
-    new = parse("```{instrument} x\n:short: x\n```\n\n```{article} 1\n:caption: c\n\n本文である。\n2 新たに加えた項である。\n"
-                "3 点検は毎月行う。\n```\n")
+    old = parse(
+        "```{instrument} x\n:short: x\n```\n\n```{article} 1\n:caption: c\n\n本文である。\n2 点検は毎月行う。\n```\n"
+    )
+    new = parse(
+        "```{instrument} x\n:short: x\n```\n\n```{article} 1\n:caption: c\n\n本文である。\n2 新たに加えた項である。\n"
+        "3 点検は毎月行う。\n```\n"
+    )
     assert pair_units(old.articles[0].units, new.articles[0].units) == {0: 0, 2: 1}
 
 
