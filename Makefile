@@ -14,13 +14,18 @@ DOCTREES     = $(BUILDDIR)/doctrees
 VERSION      := 2026
 
 PHONY_VOLUMES := $(addprefix pdf-,reikishu training council-h28-1 audit-forms shinkyu)
-.PHONY: help setup all html pdf $(PHONY_VOLUMES) editions preview leakcheck check anchors linkcheck gettext intl-update serve test lint clean
+.PHONY: help setup all html pdf $(PHONY_VOLUMES) editions preview leakcheck intl-report html-en pdf-en site check anchors linkcheck gettext intl-update serve test lint clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
 
 setup: $(STAMP) ## install system packages (Debian, as root) and the Python environment
 	@tools/install-system-deps.sh
+	@$(MAKE) --no-print-directory node_modules/.installed
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 $(STAMP): requirements.txt constraints.txt
 	python3 -m venv $(VENV)
@@ -28,7 +33,7 @@ $(STAMP): requirements.txt constraints.txt
 	$(PY) -m pip install -q -r requirements.txt -c constraints.txt
 	touch $@
 
-all: setup html pdf ## the main job: set up, build the site and the PDF (strict; internal links checked)
+all: setup html pdf html-en pdf-en ## the main job: set up, build the site and the PDFs in Japanese and English (strict)
 
 html: $(STAMP) ## build the web site (strict: nitpicky, warnings are errors)
 	$(SPHINXBUILD) -b html $(SPHINXOPTS) -d $(DOCTREES) . $(BUILDDIR)/html
@@ -67,18 +72,35 @@ linkcheck: $(STAMP) ## check external links (needs the internet; e-Gov anchors a
 	-$(SPHINXBUILD) -b linkcheck -q -d $(DOCTREES) . $(BUILDDIR)/linkcheck
 	$(PY) tools/link_report.py $(BUILDDIR)/linkcheck/output.json
 
-gettext: $(STAMP) ## extract messages to .pot files
-	$(SPHINXBUILD) -b gettext -q . $(BUILDDIR)/gettext
+gettext: $(STAMP) ## extract messages to .pot files (one per page)
+	$(SPHINXBUILD) -b gettext -E -q -d $(BUILDDIR)/doctrees-gettext . $(BUILDDIR)/gettext
 
-intl-update: gettext ## update the English catalogs in locale/en
-	$(VENV)/bin/sphinx-intl update -p $(BUILDDIR)/gettext -l en
+intl-update: gettext ## update the English catalogs in locale/en (new and changed messages become untranslated or fuzzy)
+	$(VENV)/bin/sphinx-intl update -p $(BUILDDIR)/gettext -l en -w 0
+
+intl-report: $(STAMP) ## translation progress per page and in total (translated / fuzzy / untranslated)
+	$(PY) tools/intl_report.py locale/en/LC_MESSAGES
+
+html-en: $(STAMP) ## the English edition of the site (fails if a rule is not fully translated)
+	DOCS_LANG=en $(SPHINXBUILD) -b html $(SPHINXOPTS) -D language=en -d $(BUILDDIR)/doctrees-en . $(BUILDDIR)/html-en
+
+pdf-en: $(STAMP) ## the English print editions
+	@$(PY) tools/check_deps.py
+	DOCS_LANG=en $(SPHINXBUILD) -b latex $(SPHINXOPTS) -D language=en -d $(BUILDDIR)/doctrees-en . $(BUILDDIR)/latex-en
+	@$(PY) tools/latexpdf.py $(BUILDDIR)/latex-en
+
+site: html html-en ## both languages side by side: _build/site/ja and _build/site/en, with a language switch on every page
+	rm -rf $(BUILDDIR)/site && mkdir -p $(BUILDDIR)/site
+	cp -r $(BUILDDIR)/html $(BUILDDIR)/site/ja && cp -r $(BUILDDIR)/html-en $(BUILDDIR)/site/en
+	printf '<!doctype html><html lang="ja"><meta charset="utf-8"><meta http-equiv="refresh" content="0; url=ja/index.html"><title>長崎市 住基ネット管理運用例規集</title><a href="ja/index.html">日本語</a> <a href="en/index.html">English</a></html>\n' > $(BUILDDIR)/site/index.html
 
 serve: $(STAMP) ## live preview on http://127.0.0.1:8000 (rebuilds on save)
 	$(VENV)/bin/sphinx-autobuild -n -q --host 127.0.0.1 --port 8000 . $(BUILDDIR)/serve
 
-lint: $(STAMP) ## ruff over the Python code
+lint: $(STAMP) node_modules/.installed ## ruff over the Python code; the Japanese prose lint (textlint, file:line messages)
 	$(VENV)/bin/ruff check reiki tools tests conf.py
 	$(VENV)/bin/ruff format --check reiki tools tests conf.py
+	$(PY) tools/prose_lint.py
 
 test: setup lint ## run the whole test suite (lint, then pytest: builds the corpus, HTML and PDF)
 	$(VENV)/bin/pytest -q tests

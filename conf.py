@@ -11,19 +11,51 @@ ROOT = Path(__file__).parent
 sys.path.insert(0, str(ROOT))
 
 # -- Project -------------------------------------------------------------------
-project = "長崎市 住基ネット管理運用例規集"
-author = "長崎市 市民生活部 住民情報課（本文は本コーパスの起草案）"
-copyright = "2026, 長崎市住基ネット例規コーパス"
-release = "2026年度版"
+LANG = os.environ.get("DOCS_LANG", "ja")  # ja (the source) or en (through locale/en)
+EDITION = os.environ.get("EDITION", "public")  # public (公開版) or internal (庁内版)
+WORDS = {
+    "ja": {
+        "project": "長崎市 住基ネット管理運用例規集",
+        "author": "長崎市 市民生活部 住民情報課（本文は本コーパスの起草案）",
+        "release": "2026年度版",
+        "editions": {"public": "公開版", "internal": "庁内版"},
+        "internal_warning": "　庁内限り：庁外に持ち出さないこと",
+        "date": "%Y年%-m月%-d日",
+        "volumes": [
+            "長崎市 住基ネット管理運用例規集",
+            "内部監査チェック表・自主点検報告書",
+            "新規配属職員研修テキスト",
+            "平成28年度第1回 審議会資料",
+            "新旧対照表",
+        ],
+    },
+    "en": {
+        "project": "Nagasaki City Juki-net Rules",
+        "author": "Nagasaki City, Resident Information Division (draft texts of this corpus)",
+        "release": "FY2026 edition",
+        "editions": {"public": "Public edition", "internal": "Internal edition"},
+        "internal_warning": " - for use inside the city hall only",
+        "date": "%-d %B %Y",
+        "volumes": [
+            "Nagasaki City Juki-net Rules",
+            "Internal Audit Checklist and Self-Inspection Report",
+            "Training Text for New Staff",
+            "Council Papers, FY2016 Meeting 1",
+            "Old/New Comparison Tables",
+        ],
+    },
+}[LANG]
+project = WORDS["project"]
+author = WORDS["author"]
+copyright = "2026, Nagasaki City Juki-net rules corpus"
+release = WORDS["release"]
 version = release
-language = "ja"
-today_fmt = "%Y年%m月%d日"
+language = LANG
+today_fmt = WORDS["date"]
 # Reproducible dates: the last commit's time (set by the Makefile), never the clock.
 if os.environ.get("SOURCE_DATE_EPOCH", "0") != "0":
-    today = time.strftime("%Y年%-m月%-d日", time.gmtime(int(os.environ["SOURCE_DATE_EPOCH"])))
-
-EDITION = os.environ.get("EDITION", "public")  # public (公開版) or internal (庁内版)
-EDITION_LABEL = {"public": "公開版", "internal": "庁内版"}[EDITION]
+    today = time.strftime(WORDS["date"], time.gmtime(int(os.environ["SOURCE_DATE_EPOCH"])))
+EDITION_LABEL = WORDS["editions"][EDITION]
 
 # -- General -------------------------------------------------------------------
 needs_sphinx = "9.0"  # keep in sync with constraints.txt
@@ -64,7 +96,19 @@ gettext_location = True
 
 # -- HTML output ---------------------------------------------------------------
 html_theme = "furo"
-html_title = "長崎市 住基ネット管理運用例規集"
+html_title = WORDS["project"]
+templates_path = ["_templates"]
+html_context = {"reiki_lang": LANG, "reiki_languages": [("ja", "日本語"), ("en", "English")]}
+html_sidebars = {
+    "**": [
+        "sidebar/brand.html",
+        "sidebar/languages.html",
+        "sidebar/search.html",
+        "sidebar/scroll-start.html",
+        "sidebar/navigation.html",
+        "sidebar/scroll-end.html",
+    ]
+}
 html_static_path = ["_static"]
 html_css_files = ["corpus.css"]
 html_copy_source = False
@@ -74,19 +118,17 @@ html_theme_options = {
     "navigation_with_keys": True,
     "top_of_page_buttons": [],
     # The edition on every page.
-    "announcement": f"{EDITION_LABEL}（{release}）"
-    + ("　庁内限り：庁外に持ち出さないこと" if EDITION == "internal" else ""),
+    "announcement": f"{EDITION_LABEL}（{release}）" + (WORDS["internal_warning"] if EDITION == "internal" else ""),
 }
 html_search_language = "ja"
 
 # -- LaTeX / PDF output --------------------------------------------------------
 latex_engine = "uplatex"
 latex_documents = [
-    ("docs/print/reikishu", "reikishu.tex", "長崎市 住基ネット管理運用例規集", author, "manual"),
-    ("docs/print/audit-forms", "audit-forms.tex", "内部監査チェック表・自主点検報告書", author, "manual"),
-    ("docs/print/training", "training.tex", "新規配属職員研修テキスト", author, "manual"),
-    ("docs/print/council-h28-1", "council-h28-1.tex", "平成28年度第1回 審議会資料", author, "manual"),
-    ("docs/print/shinkyu", "shinkyu.tex", "新旧対照表", author, "manual"),
+    (f"docs/print/{name}", f"{name}.tex", title, author, "manual")
+    for name, title in zip(
+        ["reikishu", "audit-forms", "training", "council-h28-1", "shinkyu"], WORDS["volumes"], strict=True
+    )
 ]
 latex_table_style = ["booktabs"]
 latex_show_urls = "no"
@@ -133,8 +175,8 @@ graphviz_dot_args = ["-Nfontname=IPAexGothic", "-Efontname=IPAexGothic", "-Gfont
 
 # -- Bibliography ---------------------------------------------------------------
 bibtex_bibfiles = ["data/references.bib"]
-bibtex_default_style = "kokuji"
-bibtex_reference_style = "kokuji"
+bibtex_default_style = "kokuji" if LANG == "ja" else "kokuji-en"
+bibtex_reference_style = "kokuji" if LANG == "ja" else "kokuji-en"
 
 # -- Link checks ----------------------------------------------------------------
 linkcheck_anchors_ignore_for_url = [r"https://laws\.e-gov\.go\.jp/.*"]

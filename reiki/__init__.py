@@ -16,9 +16,11 @@ from . import (
     events,
     export,
     glossary,
+    i18n,
     nodes,
     output,
     pii,
+    readability,
     roles,
     statistics,
     trace,
@@ -58,6 +60,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     editions.register(app)
     pii.register(app)
     versions.register(app)
+    i18n.register(app)
+    readability.register(app)
     app.add_transform(SectionIds)
     app.connect("builder-inited", events.load_registry)
     app.connect("config-inited", lambda app, config: add_static(app))
@@ -69,4 +73,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", export.write)
     app.connect("build-finished", anchors.check)
     app.add_css_file("reiki.css")
-    return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -10,7 +10,7 @@ from pybtex.plugin import register_plugin
 from pybtex.richtext import Text
 from pybtex.style.formatting import BaseStyle
 from pybtex.style.sorting import BaseSortingStyle
-from pybtex.style.template import field, join, node, optional
+from pybtex.style.template import field, first_of, join, node, optional
 from sphinxcontrib.bibtex import plugin as bibtex_plugin
 from sphinxcontrib.bibtex.style.referencing import BaseReferenceStyle
 from sphinxcontrib.bibtex.style.template import reference
@@ -36,6 +36,13 @@ def _issuer() -> Any:
 def _source() -> Any:
     """平成14年6月10日総務省告示第334号 / 平成28年7月25日 地方公共団体情報システム機構."""
     return join[era, optional[field("number")]]
+
+
+@node
+def gregorian(children: list[Any], data: dict[str, Any]) -> Text:
+    """The entry's ISO `date` field in English: 10 June 2002."""
+    d = SourceDate.parse(data["entry"].fields.get("date", "")).value
+    return Text(f"{d.day} {d:%B} {d.year}" if d else "")
 
 
 class KokujiStyle(BaseStyle):
@@ -94,8 +101,34 @@ class KokujiReferenceStyle(BaseReferenceStyle):
         return reference[join["「", field("title"), "」（", join[era, optional[field("number")]], "）"]]
 
 
+class KokujiStyleEn(KokujiStyle):
+    """The bibliography list in English: number or issuer, Gregorian date, then the English title."""
+
+    def _template(self, with_number: bool) -> Any:
+        head = field("number_en") if with_number else field("issuer_en")
+        return join[head, " (", gregorian, "), \u201c", field("title_en"), "\u201d"]
+
+
+@dataclass
+class KokujiReferenceStyleEn(KokujiReferenceStyle):
+    """{cite:t}: “English title” (number or issuer, date)."""
+
+    def outer(self, role_name: str, children: list[Any]) -> Any:
+        """Join several references with commas."""
+        return join(sep=", ")[children]
+
+    def inner(self, role_name: str) -> Any:
+        """One reference."""
+        who = first_of[optional[field("number_en")], field("issuer_en")]
+        if role_name == "p":
+            return reference[join["(", who, ", ", gregorian, ")"]]
+        return reference[join["\u201c", field("title_en"), "\u201d (", who, ", ", gregorian, ")"]]
+
+
 def register() -> None:
     """Register the styles with pybtex (idempotent)."""
     register_plugin("pybtex.style.formatting", "kokuji", KokujiStyle)
+    register_plugin("pybtex.style.formatting", "kokuji-en", KokujiStyleEn)
     register_plugin("pybtex.style.sorting", "yomi", YomiSorting)
     bibtex_plugin.register_plugin("sphinxcontrib.bibtex.style.referencing", "kokuji", KokujiReferenceStyle)
+    bibtex_plugin.register_plugin("sphinxcontrib.bibtex.style.referencing", "kokuji-en", KokujiReferenceStyleEn)

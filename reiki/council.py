@@ -12,6 +12,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .dates import SourceDate, era_year
 from .errors import error
+from .labels import label
 from .tables import table
 
 REQUIRED = ("id", "body", "fiscal_year", "number", "date", "venue", "format", "page_id", "office", "record")
@@ -40,7 +41,7 @@ class MeetingIndexDirective(SphinxDirective):
                 )
                 continue
             try:
-                date = SourceDate.parse(m["date"]).show()
+                SourceDate.parse(m["date"])
             except ValueError:
                 error(
                     f"{self.config.reiki_meetings}: meeting {m['id']}: invalid date {m['date']!r}",
@@ -48,21 +49,19 @@ class MeetingIndexDirective(SphinxDirective):
                     "date",
                 )
                 continue
+            lang = self.config.language or "ja"
             fy = era_year(dt.date(int(m["fiscal_year"]), 4, 1)).replace("年", "年度")
-            name = f"{m['body']} 第{m['number']}回" + (f"（通算第{m['overall']}回）" if m.get("overall") else "")
+            fy = label("fy", lang).format(y=m["fiscal_year"] if lang.startswith("en") else fy)
+            name = label("meeting", lang).format(body=label(m["body"], lang), n=m["number"])
+            name += label("overall", lang).format(n=m["overall"]) if m.get("overall") else ""
             if m["record"] == "in_corpus":
                 record: Any = self.state.inline_text(f"{{doc}}`{m['id']}`", self.lineno - 1)[0]
             else:
-                record = "コーパス未収録"
-            rows.append((fy, name, date, m["venue"], m["format"], record))
-        return [
-            table(
-                ["年度", "会議", "開催日", "場所", "開催の方法", "記録"],
-                rows,
-                widths=[2, 4, 4, 4, 2, 3],
-                classes=["meetings"],
-            )
-        ]
+                record = label("not_in_corpus", lang)
+            venue = label("unknown", lang) if m["venue"] == "未確認" else m["venue"]
+            rows.append((fy, name, SourceDate.parse(m["date"]).show(lang), venue, label(m["format"], lang), record))
+        cols = label("meeting_cols", self.config.language).split("|")
+        return [table(cols, rows, widths=[2, 4, 4, 4, 2, 3], classes=["meetings"])]
 
 
 def register(app: Any) -> None:

@@ -35,7 +35,7 @@ class SourceDate:
         """平成29年2月10日（2017年2月10日）, or the English Gregorian form."""
         d = self.value
         if d is None:
-            return "unknown (to be confirmed)" if lang.startswith("en") else UNKNOWN
+            return "not confirmed" if lang.startswith("en") else UNKNOWN
         if lang.startswith("en"):
             return f"{d:%d %B %Y}".lstrip("0")
         return f"{era_date(d)}（{d.year}年{d.month}月{d.day}日）"

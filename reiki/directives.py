@@ -47,16 +47,18 @@ def content_line(directive: SphinxDirective, index: int) -> int:
     return directive.lineno + directive.content_offset + 1 + index
 
 
-def _field(name: str, value: str, unknown: bool) -> nodes.field:
-    body = nodes.paragraph(value, value, classes=["reiki-unknown"] if unknown else [])
-    return nodes.field("", nodes.field_name(name, name), nodes.field_body("", body))
+def _field(name: str, value: str, unknown: bool, source: tuple[str, int] | None = None) -> nodes.field:
+    body = nodes.paragraph(value, value, classes=["reiki-unknown"] if unknown else [], translatable=bool(source))
+    if source:  # author-written values (kind, owner, number) are translated; generated ones (dates) are not
+        body.source, body.line = source
+    return nodes.field("", nodes.field_name(name, name, translatable=False), nodes.field_body("", body))
 
 
 class InstrumentDirective(SphinxDirective):
     """Declare the instrument of this document and show its metadata."""
 
     required_arguments = 1
-    option_spec = {k: directives.unchanged for k in (*REQUIRED, "style")}
+    option_spec = {k: directives.unchanged for k in (*REQUIRED, "style", "short-en")}
 
     def run(self) -> list[nodes.Node]:
         """Validate the metadata, record the instrument and render its metadata list."""
@@ -92,15 +94,23 @@ class InstrumentDirective(SphinxDirective):
             style = "条"
         title_node = self.state.document.next_node(nodes.title)
         title = title_node.astext() if title_node else ident
+        short = meta["short"] or ident
+        if lang.startswith("en"):
+            short = self.options.get("short-en", "").strip()
+            if not short:
+                error(f"instrument {ident!r} has no :short-en: for the English edition", loc, "metadata")
+                short = meta["short"] or ident
         domain_of(self).note_instrument(
-            Instrument(ident, self.env.docname, self.lineno, title, meta["short"] or ident, meta["kind"], style, meta)
+            Instrument(ident, self.env.docname, self.lineno, title, short, meta["kind"], style, meta)
         )
-        context.start(self.env, context.Context(ident, meta["short"] or ident, style, lang))
+        context.start(self.env, context.Context(ident, short, style, lang))
         fields = nodes.field_list(classes=["reiki-meta"])
+        src = self.get_source_info()
         for k in ("kind", "number", "enacted", "owner", "reviewed", "next-review"):
             value = shown.get(k, meta[k]) or meta[k]
             unknown = meta[k] == "未確認"
-            fields += _field(label(k, lang), label("unknown", lang) if unknown else value, unknown)
+            written = src if k in ("kind", "number", "owner") and not unknown else None
+            fields += _field(label(k, lang), label("unknown", lang) if unknown else value, unknown, written)
         fields += _field(label("id", lang), ident, False)
         return [fields]
 
@@ -165,24 +175,21 @@ class AmendmentsDirective(SphinxDirective):
     def _table(self, history: list[Amendment], lang: str) -> nodes.table:
         cols = ("type", "date", "number", "effective", "summary")
         stem = Path(self.env.docname).name
+        src, line = self.get_source_info()
         rows = []
         for a in history:
-            row: list[Any] = [
-                a.type,
-                SourceDate.parse(a.date).show(lang),
-                a.number,
-                SourceDate.parse(a.effective).show(lang),
-                a.summary,
-            ]
+            summary = nodes.paragraph(a.summary, a.summary, translatable=bool(a.summary))
+            summary.source, summary.line = src, line  # author-written: translated in the English edition
+            number = label("unknown", lang) if a.number == "未確認" else a.number
+            dates = [SourceDate.parse(a.date).show(lang), SourceDate.parse(a.effective).show(lang)]
+            cell: Any = [summary]
             if Path(self.env.srcdir, "policies", "versions", stem, f"{a.id}.md").is_file():
                 ident = context.get(self.env).instrument  # type: ignore[union-attr]
                 page = f"/docs/versions/{ident}-{a.id}"
-                links = f"{{doc}}`改正前の本文 <{page}>`・{{doc}}`新旧対照表 <{page}-table>`"
-                row[4] = [
-                    nodes.Text(a.summary + ("　" if a.summary else "")),
-                    *self.state.inline_text(links, self.lineno - 1)[0],
-                ]
-            rows.append(row)
+                before, table_ = label("before_text", lang), label("comparison", lang)
+                links = f"{{doc}}`{before} <{page}>`{label('sep', lang)}{{doc}}`{table_} <{page}-table>`"
+                cell.append(nodes.paragraph("", "", *self.state.inline_text(links, self.lineno - 1)[0], translatable=False))
+            rows.append([label(a.type, lang), dates[0], number, dates[1], cell])
         return table([label(c, lang) for c in cols], rows, title=label("history", lang), classes=["reiki-history"])
 
 
@@ -377,10 +384,11 @@ class SupplementaryDirective(UnitsMixin):
         if amendment and amendment.type != "制定":
             d = SourceDate.parse(amendment.date)
             when = d.show(lang) if d.value else label("unknown", lang)
-            title += f"（{when}{'' if amendment.number == '未確認' else amendment.number}）"
+            inner = f"{when}{'' if amendment.number == '未確認' else amendment.number}"
+            title += f" ({inner})" if lang.startswith("en") else f"（{inner}）"
         node = supplementary(ids=[anchor])
         if amendment is None or amendment.type != "制定":  # the 制定 附則 stands under the 附則 heading itself
-            node += supplementary_title(title, title)
+            node += supplementary_title(title, title, translatable=False)
         ctx.article = None
         records = self.parse_units(anchor, "", ctx, node, ctx.short + label("suppl", "ja"))
         for r in records:

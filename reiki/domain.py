@@ -203,14 +203,17 @@ class ReikiDomain(Domain):
             )
             return contnode
         if not node.get("refexplicit") and node.get("reiki_other"):
-            text = inst.short + _label(node, inst.style, env.config.language or "ja")
+            lang = env.config.language or "ja"
+            text = inst.short + (" " if lang.startswith("en") else "") + _label(node, inst.style, lang)
             contnode = nodes.inline(text, text, classes=["reiki-ref"])
         if node.get("reiki_asof"):
             docname, anchor = self._as_of(env, inst, anchor, node)
         else:
             docname = inst.docname
+        lang = env.config.language or "ja"
+        title = inst.short + (" " if lang.startswith("en") else "") + _label(node, inst.style, lang)
         try:
-            return make_refnode(builder, fromdocname, docname, anchor, contnode, f"{inst.short}{unit.label}")
+            return make_refnode(builder, fromdocname, docname, anchor, contnode, title)
         except NoUri:  # the cited page is not part of this output (a separate PDF volume)
             return contnode
 

@@ -13,6 +13,7 @@ from sphinx.domains.std import make_glossary_term
 from sphinx.util.docutils import SphinxDirective
 
 from .errors import error
+from .labels import label
 from .numbering import parse_target
 
 ID = re.compile(r"^[a-z][a-z0-9-]*$")
@@ -56,10 +57,16 @@ class TermsDirective(SphinxDirective):
             )
             body = nodes.definition()
             para = nodes.paragraph(t["definition"], t["definition"])
+            para.source, para.line = source, line  # definitions are translated like any paragraph
             body += para
             refs = t.get("refs") or []
             if refs:
-                see = nodes.paragraph("", "関係する規定：", classes=["glossary-refs"])
+                see = nodes.paragraph(
+                    "",
+                    label("related", self.config.language) + label("colon", self.config.language),
+                    classes=["glossary-refs"],
+                    translatable=False,
+                )
                 for i, target in enumerate(refs):
                     try:
                         parse_target(target)
@@ -71,7 +78,7 @@ class TermsDirective(SphinxDirective):
                         )
                         continue
                     if i:
-                        see += nodes.Text("、")
+                        see += nodes.Text(label("sep", self.config.language))
                     see += self._jo(target)
                 body += see
             dl += nodes.definition_list_item("", term, body)

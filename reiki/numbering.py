@@ -180,8 +180,12 @@ class LawCitation:
             frag += f"-It_{self.item.replace('の', '_')}"
         return frag
 
-    def suffix(self) -> str:
-        """The article part in Japanese: 第30条の6第1項."""
+    def suffix(self, lang: str = "ja") -> str:
+        """The article part: 第30条の6第1項, or ", Article 30-6, paragraph 1" in English."""
+        if lang.startswith("en"):
+            out = f", {article_label(self.article, lang=lang)}" if self.article else ""
+            out += f", paragraph {self.para}" if self.para else ""
+            return out + (f", item {self.item.replace('の', '-')}" if self.item else "")
         out = article_label(self.article) if self.article else ""
         if self.para:
             out += f"第{self.para}項"

@@ -56,7 +56,7 @@ def fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         if not places:
             continue
         box = referenced_by()
-        box += nodes.paragraph("", label("refby", lang) + "：")
+        box += nodes.paragraph("", label("refby", lang) + label("colon", lang))
         items = nodes.bullet_list()
         for d, a, lbl in places:
             items += nodes.list_item("", nodes.paragraph("", "", _link(app, docname, d, a, _place(app, d, a, lbl))))

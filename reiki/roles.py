@@ -132,7 +132,8 @@ class LawRole(SphinxRole):
         except KeyError as exc:
             error(str(exc.args[0]), loc, "law")
             return [nodes.inline(self.text, self.text)], []
-        text = shown or statute.title + cite.suffix()
+        lang = self.config.language or "ja"
+        text = shown or statute.name(lang) + cite.suffix(lang)
         title = f"{statute.title}（{statute.number}）" + (f" {cite.suffix()}（{art.caption}）" if art else "")
         url = statute.url(cite.egov_fragment())
         node: nodes.Element
@@ -203,10 +204,11 @@ def _place(node: nodes.Node, ctx: context.Context | None) -> tuple[str, str]:
     """The anchor and legal label of the article (or 附則) a reference stands in."""
     art = _ancestor(node, article)
     if art is not None and ctx is not None:
-        return art["ids"][0], ctx.short + article_label(ArticleNumber.parse(art["number"]), ctx.style)
+        sep = " " if ctx.lang.startswith("en") else ""
+        return art["ids"][0], ctx.short + sep + article_label(ArticleNumber.parse(art["number"]), ctx.style, ctx.lang)
     supp = _ancestor(node, supplementary)
     if supp is not None and ctx is not None:
-        return supp["ids"][0], ctx.short + "附則"
+        return supp["ids"][0], ctx.short + (" supplementary provisions" if ctx.lang.startswith("en") else "附則")
     return "", ""
 
 

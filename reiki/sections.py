@@ -26,7 +26,7 @@ def _set_id(document: nodes.document, section: nodes.section, new: str) -> None:
 class SectionIds(SphinxTransform):
     """Give sections stable ids and check chapter/section numbering in instruments."""
 
-    default_priority = 200
+    default_priority = 10  # before i18n (Locale, 20): ids and numbering come from the Japanese source
 
     def apply(self, **kwargs: object) -> None:
         """Replace automatic ids; in instruments use chN / chN-sM / suppl."""

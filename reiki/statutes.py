@@ -34,6 +34,11 @@ class Statute:
     law_id: str
     short: tuple[str, ...]
     articles: dict[str, StatuteArticle] = field(default_factory=dict)
+    title_en: str = ""
+
+    def name(self, lang: str) -> str:
+        """The title in the output language (English where the registry gives one)."""
+        return self.title_en if lang.startswith("en") and self.title_en else self.title
 
     def url(self, fragment: str = "") -> str:
         """e-Gov URL (with article anchor when given); empty when the id is unknown."""
@@ -73,7 +78,15 @@ class Registry:
                 arts[str(num)] = StatuteArticle(
                     str(num), a.get("caption", ""), a["status"], a.get("source", ""), str(a.get("checked", ""))
                 )
-            statutes[key] = Statute(key, raw["title"], raw["number"], str(raw.get("law_id", "")), tuple(raw["short"]), arts)
+            statutes[key] = Statute(
+                key,
+                raw["title"],
+                raw["number"],
+                str(raw.get("law_id", "")),
+                tuple(raw["short"]),
+                arts,
+                raw.get("title_en", ""),
+            )
         return cls(statutes)
 
     def lookup(self, cite: LawCitation) -> tuple[Statute, StatuteArticle | None]:

@@ -12,10 +12,14 @@ Cell = str | nodes.Node | Sequence[nodes.Node]
 
 def _entry(cell: Cell) -> nodes.entry:
     entry = nodes.entry()
-    if isinstance(cell, str):
-        entry += nodes.paragraph(cell, cell)
+    if isinstance(cell, str):  # generated words: not sent to translators (the build writes them per language)
+        entry += nodes.paragraph(cell, cell, translatable=False)
     elif isinstance(cell, nodes.Node):
-        entry += cell if isinstance(cell, nodes.Body) else nodes.paragraph("", "", cell)
+        entry += (
+            cell if isinstance(cell, nodes.Body) and not isinstance(cell, nodes.Inline) else nodes.paragraph("", "", cell)
+        )
+    elif all(isinstance(c, nodes.Body) and not isinstance(c, nodes.Inline) for c in cell):
+        entry.extend(cell)
     else:
         entry += nodes.paragraph("", "", *cell)
     return entry
@@ -32,7 +36,7 @@ def table(
     t = nodes.table(classes=list(classes))
     if title:
         t["ids"] = ["tbl-" + hashlib.sha1(title.encode()).hexdigest()[:8]]
-        t += nodes.title(title, title)
+        t += nodes.title(title, title, translatable=False)
     group = nodes.tgroup(cols=len(headers))
     t += group
     for w in widths or [1] * len(headers):

@@ -14,6 +14,7 @@ from sphinx.util.docutils import SphinxDirective
 from .dates import SourceDate
 from .domain import ReikiDomain
 from .errors import error
+from .labels import label
 from .numbering import parse_target
 from .roles import cite
 from .tables import table
@@ -381,21 +382,22 @@ def fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         if not items:
             continue
         box = nodes.container(classes=["reiki-trace"])
-        para = nodes.paragraph("", "この条を確かめる監査項目：")
+        lang = app.config.language or "ja"
+        para = nodes.paragraph("", label("checked_by", lang) + label("colon", lang))
         uri = app.builder.get_relative_uri(docname, page)
         for n, i in enumerate(dict.fromkeys(x["id"] for x in items)):
             if n:
-                para += nodes.Text("、")
+                para += nodes.Text(label("sep", lang))
             para += nodes.reference(i, i, refuri=f"{uri}#{i.lower()}", internal=True, reftitle=trace.item(i)["question"])
         box += para
         reqs = list(dict.fromkeys(r for i in items for r in i["requirements"]))
         mpage = _page(app.env, "matrix")
         if mpage:
-            rp = nodes.paragraph("", "この条が満たす要求事項：")
+            rp = nodes.paragraph("", label("meets", lang) + label("colon", lang))
             muri = app.builder.get_relative_uri(docname, mpage)
             for n, r in enumerate(reqs):
                 if n:
-                    rp += nodes.Text("、")
+                    rp += nodes.Text(label("sep", lang))
                 rp += nodes.reference(r, r, refuri=f"{muri}#{r.lower()}", internal=True)
             box += rp
         art += box

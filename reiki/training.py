@@ -28,7 +28,7 @@ class SelfcheckDirective(SphinxDirective):
         count = self.env.temp_data.get("selfcheck_count", 0) + 1
         self.env.temp_data["selfcheck_count"] = count
         node = selfcheck(classes=["selfcheck"], number=count, ids=[f"q{count}"])
-        node += nodes.rubric("", label("question", self.config.language).format(n=count))
+        node += nodes.rubric("", label("question", self.config.language).format(n=count), translatable=False)
         self.state.nested_parse(self.content, self.content_offset, node)
         if not list(node.findall(answer)):
             from .errors import error

@@ -450,7 +450,7 @@ class ComparisonDirective(VersionMixin):
             return []
         _, amend, before, after = found
         note = "（傍線の部分は改正部分）" + (f"　改正の要旨：{amend['summary']}" if amend.get("summary") else "")
-        return [nodes.paragraph("", note, classes=["reiki-cmp-note"]), comparison_table(before, after)]
+        return [nodes.paragraph("", note, classes=["reiki-cmp-note"], translatable=False), comparison_table(before, after)]
 
 
 def _html_changed(self: Any, node: changed) -> None:

@@ -151,3 +151,37 @@ def test_export_matches_its_schema(corpus: CorpusBuild) -> None:
     data = json.loads((corpus.html / "reiki.json").read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator(schema).validate(data)
     assert len(data["instruments"]) >= 7 and len(data["citations"]) > 50
+
+
+def test_english_edition_builds_strictly(tmp_path: Path) -> None:
+    """Every rule is fully translated (the build stops otherwise) and the English pages carry English labels."""
+    import os
+    import sys
+
+    env = dict(os.environ, DOCS_LANG="en")
+    sb = str(Path(sys.executable).parent / "sphinx-build")
+    run = subprocess.run(
+        [
+            sb,
+            "-b",
+            "html",
+            "-N",
+            "-n",
+            "-W",
+            "--keep-going",
+            "-q",
+            "-D",
+            "language=en",
+            "-d",
+            str(tmp_path / "dt"),
+            str(Path(__file__).parent.parent),
+            str(tmp_path / "html"),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert run.returncode == 0, run.stderr
+    page = (tmp_path / "html" / "policies" / "kanri-unyo-kitei.html").read_text(encoding="utf-8")
+    assert 'href="#a7">Article 7</a>' in page and "(Purpose)" in page and "Translation incomplete" not in page
+    assert 'href="../../ja/policies/kanri-unyo-kitei.html">日本語</a>' in page

@@ -1,3 +1,4 @@
 extensions = ["myst_parser", "reiki"]
 reiki_statutes = "statutes.yaml"
 exclude_patterns = ["policies/versions/**"]
+language = "ja"

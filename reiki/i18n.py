@@ -1,0 +1,77 @@
+"""The English edition: translation status per page, a notice where it is incomplete, and a hard stop for rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from babel.messages.pofile import read_po
+from docutils import nodes
+
+from .errors import error
+
+NORMATIVE = ("policies/",)
+
+
+@dataclass(frozen=True)
+class Status:
+    """Message counts of one catalog."""
+
+    total: int
+    translated: int
+    fuzzy: int
+
+    @property
+    def untranslated(self) -> int:
+        """Messages with no translation at all."""
+        return self.total - self.translated - self.fuzzy
+
+
+def status(po: Path) -> Status:
+    """Count the messages of a .po file (the header entry excluded)."""
+    with po.open("rb") as fh:
+        catalog = read_po(fh)
+    msgs = [m for m in catalog if m.id]
+    fuzzy = sum(1 for m in msgs if m.fuzzy)
+    done = sum(1 for m in msgs if m.string and not m.fuzzy)
+    return Status(len(msgs), done, fuzzy)
+
+
+def catalog_path(app: Any, docname: str) -> Path:
+    """The .po file of a document in the first locale directory."""
+    return Path(app.confdir, app.config.locale_dirs[0], app.config.language, "LC_MESSAGES", f"{docname}.po")
+
+
+def notice(app: Any, doctree: nodes.document, docname: str) -> None:
+    """In a translated build, flag incomplete pages; an incomplete rule stops the build."""
+    lang = app.config.language or "ja"
+    if lang == "ja" or not app.config.locale_dirs or app.builder.format != "html":
+        return
+    po = catalog_path(app, docname)
+    st = status(po) if po.exists() else None
+    if st is not None and st.translated == st.total:
+        return
+    missing = f"{st.untranslated} untranslated and {st.fuzzy} out-of-date" if st else "no translation catalog"
+    if docname.startswith(NORMATIVE):
+        error(
+            f"the English edition of a rule must be complete: {docname} has {missing} messages; translate them in {po}",
+            (docname, 1),
+            "i18n",
+        )
+    box = nodes.admonition(classes=["translation-notice"])
+    box += nodes.title("", "Translation incomplete")
+    text = (
+        f"This page is not fully translated ({missing} messages); "
+        "the untranslated parts are shown in Japanese, which is the authoritative text."
+    )
+    box += nodes.paragraph(text, text)
+    first = next(iter(doctree.findall(nodes.section)), None)
+    if first is not None:
+        title = first.next_node(nodes.title)
+        first.insert(first.index(title) + 1 if title else 0, box)
+
+
+def register(app: Any) -> None:
+    """Register the hook."""
+    app.connect("doctree-resolved", notice)
