@@ -37,6 +37,7 @@ all: setup html pdf html-en pdf-en ## the main job: set up, build the site and t
 
 html: $(STAMP) ## build the web site (strict: nitpicky, warnings are errors)
 	$(SPHINXBUILD) -b html $(SPHINXOPTS) -d $(DOCTREES) . $(BUILDDIR)/html
+	$(PY) tools/search_index.py $(BUILDDIR)/html
 	@echo "site: $(BUILDDIR)/html/index.html"
 
 VOLUMES      := reikishu training council-h28-1 audit-forms shinkyu
@@ -83,6 +84,7 @@ intl-report: $(STAMP) ## translation progress per page and in total (translated 
 
 html-en: $(STAMP) ## the English edition of the site (fails if a rule is not fully translated)
 	DOCS_LANG=en $(SPHINXBUILD) -b html $(SPHINXOPTS) -D language=en -d $(BUILDDIR)/doctrees-en . $(BUILDDIR)/html-en
+	$(PY) tools/search_index.py $(BUILDDIR)/html-en
 
 pdf-en: $(STAMP) ## the English print editions
 	@$(PY) tools/check_deps.py
@@ -98,8 +100,8 @@ serve: $(STAMP) ## live preview on http://127.0.0.1:8000 (rebuilds on save)
 	$(VENV)/bin/sphinx-autobuild -n -q --host 127.0.0.1 --port 8000 . $(BUILDDIR)/serve
 
 lint: $(STAMP) node_modules/.installed ## ruff over the Python code; the Japanese prose lint (textlint, file:line messages)
-	$(VENV)/bin/ruff check reiki tools tests conf.py
-	$(VENV)/bin/ruff format --check reiki tools tests conf.py
+	$(VENV)/bin/ruff check reiki corpus_search tools tests conf.py
+	$(VENV)/bin/ruff format --check reiki corpus_search tools tests conf.py
 	$(PY) tools/prose_lint.py
 
 test: setup lint ## run the whole test suite (lint, then pytest: builds the corpus, HTML and PDF)

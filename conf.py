@@ -62,6 +62,7 @@ needs_sphinx = "9.0"  # keep in sync with constraints.txt
 extensions = [
     "myst_parser",
     "reiki",
+    "corpus_search",
     "sphinx.ext.graphviz",
     "sphinxcontrib.bibtex",
 ]

@@ -36,7 +36,12 @@ class SectionIds(SphinxTransform):
             title = s.next_node(nodes.title)
             text = title.astext() if title else ""
             if AUTO_ID.match(s["ids"][0] if s["ids"] else "id0"):
-                _set_id(self.document, s, "h-" + hashlib.sha1(text.encode()).hexdigest()[:8])
+                base = "h-" + hashlib.sha1(text.encode()).hexdigest()[:8]
+                new, n = base, 1
+                while new in self.document.ids:  # the same heading twice on a page: -2, -3 … in order
+                    n += 1
+                    new = f"{base}-{n}"
+                _set_id(self.document, s, new)
         if ctx is None:
             return
         chapter = 0

@@ -64,11 +64,12 @@ def test_corpus_catalogs_are_in_sync() -> None:
 def test_no_reference_style_links_in_translated_sources() -> None:
     """MyST-Parser #690: [text][label] links are lost in translation; the corpus uses inline links and roles."""
     pattern = re.compile(r"\]\[[^\]]*\]")
+    code = re.compile(r"`+[^`]*`+")  # inline code may show the syntax
     offenders = [
         f"{p}:{n}"
         for p in sorted(REPO.glob("**/*.md"))
         if ".venv" not in p.parts and "node_modules" not in p.parts
         for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
-        if pattern.search(line)
+        if pattern.search(code.sub("", line))
     ]
     assert offenders == []

@@ -20,6 +20,16 @@ def _slow(request: Request) -> Response:
 
 
 @pytest.fixture
+def httpserver() -> HTTPServer:  # type: ignore[override]
+    """A threaded server, so the slow endpoint never holds up the others."""
+    server = HTTPServer(threaded=True)
+    server.start()
+    yield server
+    server.clear()
+    server.stop()
+
+
+@pytest.fixture
 def site(httpserver: HTTPServer, scratch_root) -> Path:  # type: ignore[no-untyped-def]
     httpserver.expect_request("/ok").respond_with_data("ok")
     httpserver.expect_request("/moved").respond_with_response(

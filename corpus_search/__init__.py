@@ -1,0 +1,58 @@
+"""corpus_search: the site's search page and sidebar box on Pagefind (offline, Japanese-aware), for the furo theme."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+HERE = Path(__file__).parent
+ENGINES = ("pagefind", "sphinx")
+
+
+def configure(app: Sphinx, config: Config) -> None:
+    """Use the Pagefind search page and assets unless the build asks for Sphinx's built-in search."""
+    if config.corpus_search_engine not in ENGINES:
+        raise ValueError(f"corpus_search_engine must be one of {ENGINES}, not {config.corpus_search_engine!r}")
+    config.html_static_path.append(str(HERE / "static"))
+    app.add_css_file("corpus-search.css")
+    app.add_css_file("corpus-print.css", media="print")
+    if config.corpus_search_engine == "pagefind":
+        config.templates_path.insert(0, str(HERE / "templates"))
+
+
+class UniqueTableIds(SphinxPostTransform):
+    """Keep a table's id on the table only: furo's table wrapper copies it, so the page would have it twice."""
+
+    formats = ("html",)
+    default_priority = 600  # after furo's WrapTableAndMathInAContainerTransform (500)
+
+    def run(self, **kwargs: Any) -> None:
+        """Drop from each table-wrapper the ids its table carries."""
+        for wrapper in self.document.findall(nodes.container):
+            tables = [c for c in wrapper.children if isinstance(c, nodes.table)]
+            if "table-wrapper" in wrapper["classes"] and tables:
+                wrapper["ids"] = [i for i in wrapper["ids"] if i not in tables[0]["ids"]]
+
+
+CAPTION = '<p class="caption" role="heading">'
+
+
+def label_captions(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """Give the toctree captions (role="heading") the aria-level they lack, in the body and in furo's sidebar."""
+    for key in ("body", "furo_navigation_tree"):
+        if isinstance(context.get(key), str):
+            context[key] = context[key].replace(CAPTION, '<p class="caption" role="heading" aria-level="2">')
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the option and the hook."""
+    app.add_config_value("corpus_search_engine", "pagefind", "html", types=[str])
+    app.connect("config-inited", configure)
+    app.add_post_transform(UniqueTableIds)
+    app.connect("html-page-context", label_captions, priority=900)  # after furo builds its sidebar
+    return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True}
