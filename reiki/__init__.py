@@ -68,6 +68,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_latex_package("reiki")
     app.connect("env-get-outdated", events.outdated)
     app.connect("env-updated", events.updated)
+    app.connect("env-updated", output.index_citations)
     app.connect("env-check-consistency", events.check_consistency)
     app.connect("doctree-resolved", output.fill)
     app.connect("build-finished", export.write)

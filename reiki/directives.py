@@ -31,6 +31,7 @@ from .numbering import ArticleNumber, article_label, item_label, parse_unit_line
 from .tables import table
 
 ID = re.compile(r"^[a-z][a-z0-9-]*$")
+MARKUP = re.compile(r"[\\`*_\[\]<>{}!$~&|:]|https?|www\.")  # anything MyST's inline parser could turn into markup
 KINDS = ("規程", "要領", "規則", "要綱", "計画", "マニュアル", "様式")
 AMENDMENT_TYPES = ("制定", "一部改正", "全部改正")
 REQUIRED = ("short", "kind", "number", "enacted", "owner", "reviewed", "next-review")
@@ -257,7 +258,10 @@ class UnitsMixin(SphinxDirective):
             text_node.source, text_node.line = self.env.doc2path(docname), lineno
             ctx.para, ctx.anchor = counters[0], prefix
             ctx.label = from_label
-            parsed, msgs = self.state.inline_text(line.text, lineno - 1)  # MyST adds 1
+            if MARKUP.search(line.text):
+                parsed, msgs = self.state.inline_text(line.text, lineno - 1)  # MyST adds 1
+            else:  # plain words (most legal text): skip the inline parser
+                parsed, msgs = [nodes.Text(line.text)], []
             text_node += parsed
             node += text_node
             node += msgs
@@ -410,6 +414,7 @@ class StatuteIndexDirective(SphinxDirective):
         """Leave a placeholder filled at write time."""
         self.env.note_dependency(self.config.reiki_statutes)
         domain_of(self).data["index_docs"][self.env.docname] = True
+        domain_of(self).note_doc(self.env.docname)
         return [statute_index()]
 
 

@@ -122,6 +122,9 @@ class ReikiDomain(Domain):
 
     def clear_doc(self, docname: str) -> None:
         """Forget everything read from docname."""
+        seen: dict[str, bool] = self.data.setdefault("docs", {})
+        if not seen.pop(docname, False):  # nothing recorded from it: keep a full build linear
+            return
         for key in [k for k, v in self.instruments.items() if v.docname == docname]:
             del self.instruments[key]
         for key in [k for k, v in self.units.items() if v.docname == docname]:
@@ -129,12 +132,18 @@ class ReikiDomain(Domain):
         self.data["citations"] = [c for c in self.citations if c.docname != docname]
         self.data["laws"] = [c for c in self.laws if c.docname != docname]
         self.data["index_docs"].pop(docname, None)
+        self.data.setdefault("glossary_docs", {}).pop(docname, None)
         pages = self.data.setdefault("trace_pages", {})
         for key in [k for k, d in pages.items() if d == docname]:
             del pages[key]
 
+    def note_doc(self, docname: str) -> None:
+        """Remember that docname recorded something here (so clear_doc has work to do)."""
+        self.data.setdefault("docs", {})[docname] = True
+
     def merge_domaindata(self, docnames: set[str], otherdata: dict[str, Any]) -> None:
         """Take the data of docnames read in a parallel process."""
+        self.data.setdefault("docs", {}).update({d: True for d in otherdata.get("docs", {}) if d in docnames})
         for inst in otherdata["instruments"].values():
             if inst.docname in docnames:
                 self.note_instrument(inst)
@@ -144,6 +153,9 @@ class ReikiDomain(Domain):
         self.citations.extend(c for c in otherdata["citations"] if c.docname in docnames)
         self.laws.extend(c for c in otherdata["laws"] if c.docname in docnames)
         self.data["index_docs"].update({d: v for d, v in otherdata["index_docs"].items() if d in docnames})
+        self.data.setdefault("glossary_docs", {}).update(
+            {d: v for d, v in otherdata.get("glossary_docs", {}).items() if d in docnames}
+        )
         self.data.setdefault("trace_pages", {}).update(
             {k: d for k, d in otherdata.get("trace_pages", {}).items() if d in docnames}
         )
@@ -162,6 +174,7 @@ class ReikiDomain(Domain):
             )
             return
         self.instruments[inst.id] = inst
+        self.note_doc(inst.docname)
 
     def resolve_xref(
         self,

@@ -9,7 +9,7 @@ from typing import cast
 
 from sphinx.application import Sphinx
 
-from .domain import ReikiDomain
+from .domain import ReikiDomain, Unit
 
 SCHEMA_VERSION = 1
 
@@ -19,12 +19,14 @@ def collect(app: Sphinx) -> dict[str, object]:
     dom = cast(ReikiDomain, app.env.get_domain("reiki"))
     registry = app.env.reiki_registry  # type: ignore[attr-defined]
     instruments = []
+    by_instrument: dict[str, list[Unit]] = {}
+    for (ident, _), u in dom.units.items():  # grouped once: the export stays linear in the corpus
+        by_instrument.setdefault(ident, []).append(u)
     for inst in sorted(dom.instruments.values(), key=lambda i: i.docname):
         uri = app.builder.get_target_uri(inst.docname)
         units = [
             {"anchor": u.anchor, "url": f"{uri}#{u.anchor}", "label": u.label, "caption": u.caption, "text": u.text}
-            for (i, _), u in sorted(dom.units.items(), key=lambda kv: (kv[1].lineno, kv[1].anchor))
-            if i == inst.id
+            for u in sorted(by_instrument.get(inst.id, []), key=lambda u: (u.lineno, u.anchor))
         ]
         instruments.append(
             {

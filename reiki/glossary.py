@@ -8,8 +8,9 @@ from typing import Any
 
 import yaml
 from docutils import nodes
-from sphinx.addnodes import glossary
+from sphinx.addnodes import glossary, pending_xref
 from sphinx.domains.std import make_glossary_term
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from .errors import error
@@ -47,6 +48,9 @@ class TermsDirective(SphinxDirective):
         except (OSError, ValueError) as exc:
             error(f"{self.config.reiki_terms}: {exc}", self.get_location(), "terms")
             return []
+        dom = self.env.get_domain("reiki")
+        dom.data.setdefault("glossary_docs", {})[self.env.docname] = True
+        dom.note_doc(self.env.docname)
         node = glossary(sorted=True)
         dl = nodes.definition_list(classes=["glossary"])
         node += dl
@@ -90,7 +94,85 @@ class TermsDirective(SphinxDirective):
         return parsed
 
 
+SKIP = (
+    nodes.reference,
+    nodes.literal,
+    nodes.literal_block,
+    nodes.title,
+    nodes.term,
+    nodes.rubric,
+    nodes.raw,
+    nodes.field_name,
+    nodes.FixedTextElement,
+    pending_xref,
+    nodes.caption,
+)
+
+
+class TermLinks(SphinxPostTransform):
+    """Link the first use of each glossary term on a page to its entry (Japanese pages, HTML)."""
+
+    default_priority = 900
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        """Split text nodes around the first occurrence of each term."""
+        if not (self.config.language or "ja").startswith("ja"):
+            return
+        docs = list(self.env.get_domain("reiki").data.get("glossary_docs", {}))
+        if not docs or self.env.docname in docs:
+            return
+        pattern, terms = _matcher(self.env, Path(self.env.srcdir, self.config.reiki_terms))
+        if pattern is None:
+            return
+        seen: set[str] = set()
+        uri = self.app.builder.get_relative_uri(self.env.docname, docs[0])
+        for text in list(self.document.findall(nodes.Text)):
+            if _skipped(text):
+                continue
+            value = str(text)
+            m = next((m for m in pattern.finditer(value) if m.group(0) not in seen), None)
+            if m is None:
+                continue
+            t = terms[m.group(0)]
+            seen.add(m.group(0))
+            link = nodes.reference(
+                m.group(0),
+                m.group(0),
+                refuri=f"{uri}#term-{t['id']}",
+                internal=True,
+                reftitle=t["definition"],
+                classes=["glossary-link"],
+            )
+            parts = [nodes.Text(value[: m.start()]), link, nodes.Text(value[m.end() :])]
+            text.parent.replace(text, [p for p in parts if not isinstance(p, nodes.Text) or str(p)])
+
+
+def _skipped(text: nodes.Text) -> bool:
+    node = text.parent
+    while node is not None:
+        if isinstance(node, SKIP) or "reiki-ref" in node.get("classes", []):
+            return True
+        node = node.parent
+    return False
+
+
+def _matcher(env: Any, path: Path) -> tuple[re.Pattern[str] | None, dict[str, dict[str, Any]]]:
+    """One regular expression for all terms, longest first (cached for the build)."""
+    cached = getattr(env, "_reiki_term_matcher", None)
+    if cached is not None and cached[0] == path:
+        return cached[1], cached[2]
+    try:
+        terms = {t["term"]: t for t in load_terms(path)}
+    except (OSError, ValueError):
+        return None, {}
+    pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))) if terms else None
+    env._reiki_term_matcher = (path, pattern, terms)
+    return pattern, terms
+
+
 def register(app: Any) -> None:
-    """Register the directive and its data file option."""
+    """Register the directive, its data file option and the term links."""
     app.add_config_value("reiki_terms", "data/terms.yaml", "env", types=[str])
     app.add_directive("terms", TermsDirective)
+    app.add_post_transform(TermLinks)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -32,6 +32,23 @@ def _place(app: Sphinx, docname: str, anchor: str, from_label: str) -> str:
     return app.env.titles[docname].astext() if docname in app.env.titles else docname
 
 
+def index_citations(app: Sphinx, env: Any) -> list[str]:
+    """After reading: who cites each article, computed once for the whole write phase."""
+    dom = cast(ReikiDomain, env.get_domain("reiki"))
+    table: dict[str, dict[str, list[tuple[str, str, str]]]] = {}
+    for c in dom.citations:
+        table.setdefault(c.instrument, {}).setdefault(c.anchor.split("-")[0], []).append(
+            (c.docname, c.from_anchor, c.from_label)
+        )
+    env.reiki_citing = table
+    return []
+
+
+def citing(env: Any) -> dict[str, dict[str, list[tuple[str, str, str]]]]:
+    """The index made by index_citations."""
+    return getattr(env, "reiki_citing", {})
+
+
 def fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Replace statute indexes and add 'cited by' lists (HTML)."""
     dom = cast(ReikiDomain, app.env.get_domain("reiki"))
@@ -46,10 +63,7 @@ def fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     inst = next((i for i in dom.instruments.values() if i.docname == docname), None)
     if inst is None:
         return
-    by_article: dict[str, list[tuple[str, str, str]]] = {}
-    for c in dom.citations:
-        if c.instrument == inst.id:
-            by_article.setdefault(c.anchor.split("-")[0], []).append((c.docname, c.from_anchor, c.from_label))
+    by_article = citing(app.env).get(inst.id, {})
     for art in arts:
         places = sorted(set(by_article.get(art["ids"][0], [])))
         places = [p for p in places if not (p[0] == docname and p[1] == art["ids"][0])]

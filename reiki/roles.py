@@ -155,6 +155,7 @@ class Citations(SphinxTransform):
         """Walk the references of this document."""
         ctx = context.get(self.env)
         dom = cast(ReikiDomain, self.env.get_domain("reiki"))
+        dom.note_doc(self.env.docname)
         for node in list(self.document.findall(nodes.Element)):
             if node.get("reiki_law"):
                 anchor, label = _place(node, ctx)

@@ -106,7 +106,9 @@ class TraceDirective(SphinxDirective):
         trace = data(self.env)
         for name in trace.paths.values():
             self.env.note_dependency(str(Path(self.env.srcdir, name)))
-        cast(ReikiDomain, self.env.get_domain("reiki")).data.setdefault("trace_pages", {})[self.key] = self.env.docname
+        dom = cast(ReikiDomain, self.env.get_domain("reiki"))
+        dom.data.setdefault("trace_pages", {})[self.key] = self.env.docname
+        dom.note_doc(self.env.docname)
         return trace
 
     def articles(self, targets: list[str], line: int) -> list[nodes.Node]:

@@ -139,3 +139,15 @@ def test_reproducibility_check_can_fail(tmp_path: Path) -> None:
         text=True,
     )
     assert run.returncode == 1 and "differs: page.html" in run.stderr
+
+
+def test_missing_tex_is_one_line_with_the_install_command() -> None:
+    ok = subprocess.run([sys.executable, str(TOOLS / "check_deps.py")], capture_output=True, text=True)
+    assert ok.returncode == 0 and ok.stderr == ""
+    bare = subprocess.run(
+        [sys.executable, str(TOOLS / "check_deps.py")], capture_output=True, text=True, env={"PATH": "/nonexistent"}
+    )
+    assert bare.returncode == 1
+    lines = bare.stderr.splitlines()
+    assert "missing uplatex: install with 'sudo apt-get install texlive-lang-japanese' (or run: make setup)" in lines
+    assert all(line.startswith("missing ") for line in lines)

@@ -154,3 +154,28 @@ def test_incremental_rebuild_updates_citing_pages(tmp_path: Path, scratch_root) 
     html = (app.outdir / "index.html").read_text(encoding="utf-8")
     part = html[html.index('id="a2_2"') : html.index('id="a3"')]
     assert 'href="notes.html">解説</a>' in part
+
+
+def test_removed_anchor_fails_unless_redirected(tmp_path: Path, scratch_root) -> None:  # type: ignore[no-untyped-def]
+    src = scratch_root("basic")
+    first = build(src, builddir=tmp_path / "b", confoverrides={"reiki_anchor_lock": "anchors.lock"})
+    published = (first.outdir / "_anchors.txt").read_text(encoding="utf-8")
+    assert "index#a2-p1-i1-2-1" in published and "other#a1" in published
+    # a new article not yet recorded is reported too
+    (src / "anchors.lock").write_text(published.replace("other#a1\n", ""), encoding="utf-8")
+    assert (
+        "1 new anchors are not recorded (e.g. other#a1)"
+        in build(src, builddir=tmp_path / "b", confoverrides={"reiki_anchor_lock": "anchors.lock"}, freshenv=True).warnings
+    )
+    # an anchor that was published and has gone stops the build, unless a redirect is recorded
+    (src / "anchors.lock").write_text(published + "index#a9\n", encoding="utf-8")
+    gone = build(src, builddir=tmp_path / "b", confoverrides={"reiki_anchor_lock": "anchors.lock"}, freshenv=True)
+    assert "anchor index#a9 was published and is gone" in gone.warnings
+    (src / "redirects.yaml").write_text("index#a9: index#a1\n", encoding="utf-8")
+    ok = build(
+        src,
+        builddir=tmp_path / "b",
+        confoverrides={"reiki_anchor_lock": "anchors.lock", "reiki_redirects": "redirects.yaml"},
+        freshenv=True,
+    )
+    assert ok.warnings == ""

@@ -1,0 +1,62 @@
+"""The language switch: every page links to the same page in the other language, both built side by side."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser
+
+from corpus_search import evaluate as ev
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def both(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The Japanese site under /ja/ and the English build under /en/, served together."""
+    root = tmp_path_factory.mktemp("both")
+    shutil.copytree(site, root / "ja")
+    env = dict(os.environ, DOCS_LANG="en")
+    run = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "sphinx-build"),
+            "-b",
+            "html",
+            "-q",
+            "-N",
+            "-D",
+            "language=en",
+            "-d",
+            str(root / "dt"),
+            str(REPO),
+            str(root / "en"),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert run.returncode == 0, run.stderr
+    with ev.serve(root) as url:
+        yield url
+
+
+def test_switch_to_english_and_back_on_an_article_page(browser: Browser, both: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(both + "ja/policies/kanri-unyo-kitei.html#a7")
+    assert page.locator("#a7 .reiki-label").first.inner_text() == "第7条"
+    page.get_by_role("link", name="English").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/en/policies/kanri-unyo-kitei.html")
+    assert page.locator("#a7 .reiki-label").first.inner_text() == "Article 7"
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.get_by_role("link", name="日本語").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/ja/policies/kanri-unyo-kitei.html")
+    context.close()
