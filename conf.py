@@ -20,6 +20,7 @@ WORDS = {
         "release": "2026年度版",
         "editions": {"public": "公開版", "internal": "庁内版"},
         "internal_warning": "　庁内限り：庁外に持ち出さないこと",
+        "bibname": "告示・指針等の一覧",
         "date": "%Y年%-m月%-d日",
         "volumes": [
             "長崎市 住基ネット管理運用例規集",
@@ -35,6 +36,7 @@ WORDS = {
         "release": "FY2026 edition",
         "editions": {"public": "Public edition", "internal": "Internal edition"},
         "internal_warning": " - for use inside the city hall only",
+        "bibname": "Notices and guidelines cited",
         "date": "%-d %B %Y",
         "volumes": [
             "Nagasaki City Juki-net Rules",
@@ -151,6 +153,9 @@ latex_elements = {
 \usepackage{reiki}
 \setcounter{tocdepth}{1}
 \setcounter{secnumdepth}{0}
+\renewcommand{\bibname}{"""
+    + WORDS["bibname"]
+    + r"""}
 \newcommand{\reikiedition}{"""
     + EDITION_LABEL
     + r""" """

@@ -9,6 +9,7 @@ from typing import Any
 from pybtex.plugin import register_plugin
 from pybtex.richtext import Text
 from pybtex.style.formatting import BaseStyle
+from pybtex.style.labels import BaseLabelStyle
 from pybtex.style.sorting import BaseSortingStyle
 from pybtex.style.template import field, first_of, join, node, optional
 from sphinxcontrib.bibtex import plugin as bibtex_plugin
@@ -45,10 +46,22 @@ def gregorian(children: list[Any], data: dict[str, Any]) -> Text:
     return Text(f"{d.day} {d:%B} {d.year}" if d else "")
 
 
+class ShortNameLabels(BaseLabelStyle):
+    """Labels are the short names in the `label` field (告示・指針 have no academic numbers)."""
+
+    def format_labels(self, sorted_entries: Iterable[Any]) -> Iterable[str]:
+        """The label field of each entry; an entry without one is an error."""
+        for e in sorted_entries:
+            if "label" not in e.fields:
+                raise ValueError(f"data/references.bib: entry {e.key!r} has no label field: add label = {{略称}}")
+            yield e.fields["label"]
+
+
 class KokujiStyle(BaseStyle):
     """The bibliography list: issuer, date and number, then the title in 「」, then a note."""
 
     default_sorting_style = "yomi"
+    default_label_style = "shortname"
 
     def _template(self, with_number: bool) -> Any:
         head = join[era, field("number")] if with_number else join(sep="　")[era, _issuer()]
@@ -64,13 +77,6 @@ class KokujiStyle(BaseStyle):
 
     get_notice_template = get_guideline_template
     get_minutes_template = get_guideline_template
-
-    def format_labels(self, sorted_entries: Iterable[Any]) -> Iterable[str]:
-        """The short name in the `label` field (告示・指針 have no academic numbers)."""
-        for e in sorted_entries:
-            if "label" not in e.fields:
-                raise ValueError(f"data/references.bib: entry {e.key!r} has no label field: add label = {{略称}}")
-            yield e.fields["label"]
 
 
 class YomiSorting(BaseSortingStyle):
@@ -127,6 +133,7 @@ class KokujiReferenceStyleEn(KokujiReferenceStyle):
 
 def register() -> None:
     """Register the styles with pybtex (idempotent)."""
+    register_plugin("pybtex.style.labels", "shortname", ShortNameLabels)
     register_plugin("pybtex.style.formatting", "kokuji", KokujiStyle)
     register_plugin("pybtex.style.formatting", "kokuji-en", KokujiStyleEn)
     register_plugin("pybtex.style.sorting", "yomi", YomiSorting)

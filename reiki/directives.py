@@ -9,7 +9,6 @@ from typing import Any, cast
 import yaml
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from . import context
@@ -20,6 +19,7 @@ from .labels import label
 from .nodes import (
     article,
     article_caption,
+    article_index,
     statute_index,
     supplementary,
     supplementary_title,
@@ -345,8 +345,7 @@ class ArticleDirective(UnitsMixin):
             error(f"{lbl} has no :caption: (見出し)", loc, "metadata")
         from_label = ctx.short + article_label(number, ctx.style)
         records = self.parse_units(anchor, lbl, ctx, node, from_label)
-        entry = f"{ctx.short}; {article_label(number, ctx.style)}" + (f"（{caption}）" if caption else "")
-        index = addnodes.index(entries=[("single", entry, anchor, "", None)], inline=False)
+
         dom = domain_of(self)
         text = "\n".join(r.text for r in records)
         dom.units[(ctx.instrument, anchor)] = Unit(
@@ -354,7 +353,7 @@ class ArticleDirective(UnitsMixin):
         )
         for r in records:
             dom.units[(ctx.instrument, r.anchor)] = r
-        return [index, node]
+        return [node]
 
 
 class SupplementaryDirective(UnitsMixin):
@@ -407,6 +406,16 @@ class SupplementaryDirective(UnitsMixin):
         return [node]
 
 
+class ArticleIndexDirective(SphinxDirective):
+    """Placeholder for the index of every article of every instrument, in article order, with page numbers in print."""
+
+    def run(self) -> list[nodes.Node]:
+        """Leave a placeholder filled at write time."""
+        domain_of(self).data["index_docs"][self.env.docname] = True
+        domain_of(self).note_doc(self.env.docname)
+        return [article_index()]
+
+
 class StatuteIndexDirective(SphinxDirective):
     """Placeholder for the list of statutes and the places that cite them."""
 
@@ -425,3 +434,4 @@ def register(app: Any) -> None:
     app.add_directive("article", ArticleDirective)
     app.add_directive("supplementary", SupplementaryDirective)
     app.add_directive("statute-index", StatuteIndexDirective)
+    app.add_directive("article-index", ArticleIndexDirective)

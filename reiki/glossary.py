@@ -166,7 +166,11 @@ def _matcher(env: Any, path: Path) -> tuple[re.Pattern[str] | None, dict[str, di
         terms = {t["term"]: t for t in load_terms(path)}
     except (OSError, ValueError):
         return None, {}
-    pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))) if terms else None
+    # A term inside a longer word is not that term (文化審議会, 審議会規則): kanji, katakana or letters on either side
+    # mean no match.
+    edge = "\u4e00-\u9fff\u30a0-\u30ffA-Za-z"
+    alternatives = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+    pattern = re.compile(f"(?<![{edge}])(?:{alternatives})(?![{edge}])") if terms else None
     env._reiki_term_matcher = (path, pattern, terms)
     return pattern, terms
 

@@ -39,6 +39,10 @@ class statute_index(nodes.General, nodes.Element):
     """Placeholder replaced by the list of cited statutes and articles."""
 
 
+class article_index(nodes.General, nodes.Element):
+    """Placeholder replaced by the article index (links on screen, page numbers on paper)."""
+
+
 class referenced_by(nodes.General, nodes.Element):
     """The list of places that cite an article (HTML only)."""
 
@@ -238,3 +242,4 @@ def register(app: Any) -> None:
     )
     app.add_node(referenced_by, html=(_visit_refby_html, _depart_article_html), latex=(_skip, None), text=(_skip, None))
     app.add_node(statute_index, html=p, latex=p, text=p)
+    app.add_node(article_index, html=p, latex=p, text=p)

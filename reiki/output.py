@@ -11,7 +11,7 @@ from sphinx.util.nodes import make_refnode
 
 from .domain import ReikiDomain
 from .labels import label
-from .nodes import article, referenced_by, statute_index
+from .nodes import article, article_index, referenced_by, statute_index
 from .numbering import ArticleNumber, article_label
 
 
@@ -55,6 +55,8 @@ def fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     lang = app.config.language or "ja"
     for node in list(doctree.findall(statute_index)):
         node.replace_self(_statute_tables(app, dom, docname, lang))
+    for node in list(doctree.findall(article_index)):
+        node.replace_self(_article_index(app, dom, docname, lang))
     if app.builder.format != "html":
         return
     arts = list(doctree.findall(article))
@@ -76,6 +78,39 @@ def fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             items += nodes.list_item("", nodes.paragraph("", "", _link(app, docname, d, a, _place(app, d, a, lbl))))
         box += items
         art += box
+
+
+def _article_index(app: Sphinx, dom: ReikiDomain, docname: str, lang: str) -> list[nodes.Node]:
+    """Every article of every instrument in article order: links in HTML, dotted lines to page numbers in LaTeX."""
+    out: list[nodes.Node] = []
+    units = sorted(
+        (u for u in dom.units.values() if u.caption and "-" not in u.anchor and u.anchor.startswith("a")),
+        key=lambda u: (u.docname, ArticleNumber.parse(u.anchor[1:].replace("_", "の")).parts),
+    )
+    for inst in sorted(dom.instruments.values(), key=lambda i: i.docname):
+        mine = [u for u in units if u.instrument == inst.id]
+        if not mine:
+            continue
+        out.append(nodes.rubric(inst.short, inst.short))
+
+        def name(u: Any, style: str = inst.style) -> str:
+            number = ArticleNumber.parse(u.anchor[1:].replace("_", "の"))
+            shown = article_label(number, style, lang)
+            return shown if lang.startswith("en") else f"{shown}（{u.caption}）"  # captions are not translated here
+
+        if app.builder.format == "latex":
+            lines = "".join(
+                f"\\noindent {name(u)}\\dotfill\\pageref{{\\detokenize{{{u.docname}:{u.anchor}}}}}\\par\n" for u in mine
+            )
+            out.append(nodes.raw("", "\\begingroup\\small\n" + lines + "\\endgroup\n", format="latex"))
+            continue
+        items = nodes.bullet_list(classes=["article-index"])
+        for u in mine:
+            items += nodes.list_item(
+                "", nodes.paragraph("", "", _link(app, docname, u.docname, u.anchor, f"{u.label}（{u.caption}）"))
+            )
+        out.append(items)
+    return out
 
 
 def _statute_tables(app: Sphinx, dom: ReikiDomain, docname: str, lang: str) -> list[nodes.Node]:
