@@ -67,5 +67,5 @@ def write(app: Sphinx, exc: Exception | None) -> None:
         return
     data = collect(app)
     Path(app.outdir, "reiki.json").write_text(
-        json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+        json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8"
     )

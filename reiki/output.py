@@ -71,7 +71,7 @@ def fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         places = [p for p in places if not (p[0] == docname and p[1] == art["ids"][0])]
         if not places:
             continue
-        box = referenced_by()
+        box = referenced_by(classes=["no-search"])  # a navigation aid: not words of the article
         box += nodes.paragraph("", label("refby", lang) + label("colon", lang))
         items = nodes.bullet_list()
         for d, a, lbl in places:

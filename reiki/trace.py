@@ -383,7 +383,7 @@ def fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         items = by_article.get(art["ids"][0])
         if not items:
             continue
-        box = nodes.container(classes=["reiki-trace"])
+        box = nodes.container(classes=["reiki-trace", "no-search"])
         lang = app.config.language or "ja"
         para = nodes.paragraph("", label("checked_by", lang) + label("colon", lang))
         uri = app.builder.get_relative_uri(docname, page)
