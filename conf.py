@@ -133,6 +133,8 @@ latex_documents = [
         ["reikishu", "audit-forms", "training", "council-h28-1", "shinkyu"], WORDS["volumes"], strict=True
     )
 ]
+if EDITION == "internal":  # the internal material has its own volume, built only in the internal edition
+    latex_documents.append(("internal/print", "internal.tex", "庁内資料（庁内限り）", author, "manual"))
 latex_table_style = ["booktabs"]
 latex_show_urls = "no"
 latex_elements = {

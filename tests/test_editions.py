@@ -151,3 +151,18 @@ def test_missing_tex_is_one_line_with_the_install_command() -> None:
     lines = bare.stderr.splitlines()
     assert "missing uplatex: install with 'sudo apt-get install texlive-lang-japanese' (or run: make setup)" in lines
     assert all(line.startswith("missing ") for line in lines)
+
+
+def test_internal_edition_has_its_own_print_volume(tmp_path: Path) -> None:
+    env = dict(os.environ, EDITION="internal")
+    sb = str(Path(sys.executable).parent / "sphinx-build")
+    run = subprocess.run(
+        [sb, "-b", "latex", "-N", "-n", "-W", "-q", "-d", str(tmp_path / "dt"), str(REPO), str(tmp_path / "latex")],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert run.returncode == 0, run.stderr
+    tex = (tmp_path / "latex" / "internal.tex").read_text(encoding="utf-8")
+    assert "端末設置一覧表" in tex and "庁内版" in tex
+    assert "内線 0001" in tex and "内線" not in (tmp_path / "latex" / "reikishu.tex").read_text(encoding="utf-8")
