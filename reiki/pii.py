@@ -52,12 +52,17 @@ def find(text: str) -> list[Finding]:
 
 
 def allowlist(app: Any) -> set[str]:
-    """Documented sample values that may appear (data/pii-allowlist.yaml)."""
+    """Documented sample values that may appear (data/pii-allowlist.yaml), read once per build."""
+    cached = getattr(app.env, "_reiki_pii_allowed", None)
+    if cached is not None:
+        return cached
     path = Path(app.confdir, app.config.reiki_pii_allowlist)
-    if not app.config.reiki_pii_allowlist or not path.is_file():
-        return set()
-    entries = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("allow") or []
-    return {str(e["value"]).replace("-", "") for e in entries if e.get("reason")}
+    allowed: set[str] = set()
+    if app.config.reiki_pii_allowlist and path.is_file():
+        entries = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("allow") or []
+        allowed = {str(e["value"]).replace("-", "") for e in entries if e.get("reason")}
+    app.env._reiki_pii_allowed = allowed
+    return allowed
 
 
 def report(app: Any, text: str, where: Any) -> None:
@@ -80,7 +85,8 @@ def on_source(app: Any, docname: str, source: list[str]) -> None:
 
 
 def on_init(app: Any) -> None:
-    """Scan the data files once per build."""
+    """Scan the data files once per build (and forget the previous build's allowlist)."""
+    app.env._reiki_pii_allowed = None
     for pattern in ("data/**/*.yaml", "data/**/*.bib", "internal/**/*.yaml"):
         for path in sorted(Path(app.confdir).glob(pattern)):
             if path.name != Path(app.config.reiki_pii_allowlist).name:
