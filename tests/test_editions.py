@@ -86,16 +86,21 @@ def test_leak_check_catches_a_planted_leak(tmp_path: Path) -> None:
     assert {"html/docs/reference/glossary.html", "html/searchindex.js"} <= leaked
 
 
-def test_internal_edition_has_the_internal_pages(tmp_path: Path) -> None:
+def _internal_build(tmp_path: Path, builder: str) -> None:
+    """A strict build of the internal edition into tmp_path/<builder>."""
     env = dict(os.environ, EDITION="internal")
     sb = str(Path(sys.executable).parent / "sphinx-build")
     run = subprocess.run(
-        [sb, "-b", "html", "-N", "-n", "-W", "-q", "-d", str(tmp_path / "dt"), str(REPO), str(tmp_path / "html")],
+        [sb, "-b", builder, "-N", "-n", "-W", "-q", "-d", str(tmp_path / "dt"), str(REPO), str(tmp_path / builder)],
         capture_output=True,
         text=True,
         env=env,
     )
     assert run.returncode == 0, run.stderr
+
+
+def test_internal_edition_has_the_internal_pages(tmp_path: Path) -> None:
+    _internal_build(tmp_path, "html")
     page = (tmp_path / "html" / "internal" / "terminals.html").read_text(encoding="utf-8")
     assert "見本" in page and "庁内版" in page and "のぞき見防止フィルム" in page
     assert "庁内版" in (tmp_path / "html" / "index.html").read_text(encoding="utf-8")
@@ -154,15 +159,7 @@ def test_missing_tex_is_one_line_with_the_install_command() -> None:
 
 
 def test_internal_edition_has_its_own_print_volume(tmp_path: Path) -> None:
-    env = dict(os.environ, EDITION="internal")
-    sb = str(Path(sys.executable).parent / "sphinx-build")
-    run = subprocess.run(
-        [sb, "-b", "latex", "-N", "-n", "-W", "-q", "-d", str(tmp_path / "dt"), str(REPO), str(tmp_path / "latex")],
-        capture_output=True,
-        text=True,
-        env=env,
-    )
-    assert run.returncode == 0, run.stderr
+    _internal_build(tmp_path, "latex")
     tex = (tmp_path / "latex" / "internal.tex").read_text(encoding="utf-8")
     assert "端末設置一覧表" in tex and "庁内版" in tex
     assert "内線 0001" in tex and "内線" not in (tmp_path / "latex" / "reikishu.tex").read_text(encoding="utf-8")
