@@ -8,7 +8,7 @@ from typing import Any, cast
 
 import yaml
 from docutils import nodes
-from docutils.parsers.rst import directives
+from docutils.parsers.rst import directives, roles
 from sphinx.util.docutils import SphinxDirective
 
 from . import context
@@ -24,13 +24,13 @@ from .nodes import (
     supplementary,
     supplementary_title,
     unit,
-    unit_label,
     unit_text,
 )
 from .numbering import ArticleNumber, article_label, item_label, parse_unit_line
 from .tables import table
 
 ID = re.compile(r"^[a-z][a-z0-9-]*$")
+ROLE = re.compile(r"\{(jo|law)\}`([^`]+)`")  # the citation roles of the model
 MARKUP = re.compile(r"[\\`*_\[\]<>{}!$~&|:]|https?|www\.")  # anything MyST's inline parser could turn into markup
 KINDS = ("規程", "要領", "規則", "要綱", "計画", "マニュアル", "様式")
 AMENDMENT_TYPES = ("制定", "一部改正", "全部改正")
@@ -252,16 +252,17 @@ class UnitsMixin(SphinxDirective):
             if level >= 1:
                 anchor += "-i" + "-".join(str(c) for c in counters[1 : level + 1])
             lbl = first_label if (level == 0 and counters[0] == 1) else (str(n) if level == 0 else item_label(level, n))
-            node = unit(level=level, number=n, ids=[anchor])
-            node += unit_label(lbl, lbl, refid=prefix if (level == 0 and n == 1) else anchor)
+            node = unit(level=level, number=n, ids=[anchor], label=lbl, labelref=prefix if (level, n) == (0, 1) else anchor)
             text_node = unit_text(line.text)
             text_node.source, text_node.line = self.env.doc2path(docname), lineno
             ctx.para, ctx.anchor = counters[0], prefix
             ctx.label = from_label
-            if MARKUP.search(line.text):
-                parsed, msgs = self.state.inline_text(line.text, lineno - 1)  # MyST adds 1
-            else:  # plain words (most legal text): skip the inline parser
+            if not MARKUP.search(line.text):  # plain words (most legal text): skip the inline parser
                 parsed, msgs = [nodes.Text(line.text)], []
+            elif not MARKUP.search(ROLE.sub("", line.text)):  # words and citations only
+                parsed, msgs = self.roles_only(line.text, lineno)
+            else:
+                parsed, msgs = self.state.inline_text(line.text, lineno - 1)  # MyST adds 1
             text_node += parsed
             node += text_node
             node += msgs
@@ -282,6 +283,24 @@ class UnitsMixin(SphinxDirective):
         if not seen_first:
             error("an empty article: write its text, or 削除 for a deleted article", self.get_location(), "empty")
         return records
+
+    def roles_only(self, text: str, lineno: int) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        """Words with {jo}/{law} citations and nothing else: call the roles as MyST would, without its parser."""
+        inliner = self.state.inliner
+        out: list[nodes.Node] = []
+        msgs: list[nodes.system_message] = []
+        pos = 0
+        for m in ROLE.finditer(text):
+            if m.start() > pos:
+                out.append(nodes.Text(text[pos : m.start()]))
+            role_fn, found = roles.role(m[1], inliner.language, lineno, inliner.reporter)
+            made, problems = role_fn(m[1], f":{m[1]}:`{m[2]}`", m[2], lineno, inliner)
+            out += made
+            msgs += found + problems
+            pos = m.end()
+        if pos < len(text):
+            out.append(nodes.Text(text[pos:]))
+        return out, msgs
 
 
 def _unit_label(ctx: context.Context, prefix: str, counters: list[int], level: int) -> str:
@@ -399,10 +418,6 @@ class SupplementaryDirective(UnitsMixin):
         dom.units[(ctx.instrument, anchor)] = Unit(
             ctx.instrument, self.env.docname, anchor, title, "", "\n".join(r.text for r in records), self.lineno
         )
-        # the first paragraph of a 附則 has no label
-        for lbl in node.findall(unit_label):
-            if not lbl.astext():
-                lbl.parent.remove(lbl)
         return [node]
 
 

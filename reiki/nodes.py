@@ -16,11 +16,7 @@ class article_caption(nodes.TextElement):
 
 
 class unit(nodes.Element):
-    """A paragraph (項, level 0) or an item (号, levels 1–3)."""
-
-
-class unit_label(nodes.Inline, nodes.TextElement):
-    """The label of a unit (第7条, 2, (1), ア); its text is set for the output language."""
+    """A paragraph (項, level 0) or an item (号, levels 1–3); its label (第7条, 2, (1), ア) is an attribute."""
 
 
 class unit_text(nodes.TextElement):
@@ -44,7 +40,7 @@ class article_index(nodes.General, nodes.Element):
 
 
 class referenced_by(nodes.General, nodes.Element):
-    """The list of places that cite an article (HTML only)."""
+    """The list of places that cite an article (HTML only): a heading and (uri or "", text) pairs, written directly."""
 
 
 def _lang(self: Any) -> str:
@@ -77,18 +73,13 @@ def _depart_caption_html(self: Any, node: article_caption) -> None:
 def _visit_unit_html(self: Any, node: unit) -> None:
     self.body.append(self.starttag(node, "div", CLASS=f"reiki-unit reiki-l{node['level']}"))
     self.body.append('<p class="reiki-text">')
+    if node.get("label"):
+        space = " " if _lang(self).startswith("en") else "　"
+        self.body.append(f'<a class="reiki-label" href="#{node["labelref"]}">{self.encode(node["label"])}</a>{space}')
 
 
 def _depart_unit_html(self: Any, node: unit) -> None:
     self.body.append("</div>\n")
-
-
-def _visit_label_html(self: Any, node: unit_label) -> None:
-    self.body.append(f'<a class="reiki-label" href="#{node["refid"]}">')
-
-
-def _depart_label_html(self: Any, node: unit_label) -> None:
-    self.body.append("</a>" + (" " if _lang(self).startswith("en") else "　"))
 
 
 def _visit_text_html(self: Any, node: unit_text) -> None:
@@ -112,7 +103,16 @@ def _depart_suppl_title_html(self: Any, node: supplementary_title) -> None:
 
 
 def _visit_refby_html(self: Any, node: referenced_by) -> None:
+    # One node instead of a list of paragraphs and references: these lists are on most article pages.
+    items = "".join(
+        f'<li><p><a class="reference internal" href="{self.attval(uri)}">{self.encode(text)}</a></p></li>\n'
+        if uri
+        else f"<li><p>{self.encode(text)}</p></li>\n"
+        for uri, text in node["places"]
+    )
     self.body.append(self.starttag(node, "div", CLASS="reiki-refby"))
+    self.body.append(f'<p>{self.encode(node["heading"])}</p>\n<ul class="simple">\n{items}</ul>\n</div>\n')
+    raise nodes.SkipNode
 
 
 # LaTeX
@@ -140,18 +140,12 @@ def _depart_caption_latex(self: Any, node: article_caption) -> None:
 
 def _visit_unit_latex(self: Any, node: unit) -> None:
     self.body.append(f"\\par\\begingroup\\reikiunit{{{node['level']}}}" + _targets(self, node))
+    if node.get("label"):
+        self.body.append("\\reikilabel{" + self.encode(node["label"]) + "}")
 
 
 def _depart_unit_latex(self: Any, node: unit) -> None:
     pass
-
-
-def _visit_label_latex(self: Any, node: unit_label) -> None:
-    self.body.append("\\reikilabel{")
-
-
-def _depart_label_latex(self: Any, node: unit_label) -> None:
-    self.body.append("}")
 
 
 def _visit_text_latex(self: Any, node: unit_text) -> None:
@@ -189,6 +183,8 @@ def _depart_caption_text(self: Any, node: article_caption) -> None:
 
 def _visit_unit_text_builder(self: Any, node: unit) -> None:
     self.new_state(node["level"] * 2)
+    if node.get("label"):
+        self.add_text(node["label"] + "　")
 
 
 def _depart_unit_text_builder(self: Any, node: unit) -> None:
@@ -225,12 +221,6 @@ def register(app: Any) -> None:
         text=(_visit_unit_text_builder, _depart_unit_text_builder),
     )
     app.add_node(
-        unit_label,
-        html=(_visit_label_html, _depart_label_html),
-        latex=(_visit_label_latex, _depart_label_latex),
-        text=p,
-    )
-    app.add_node(
         unit_text, html=(_visit_text_html, _depart_text_html), latex=(_visit_text_latex, _depart_text_latex), text=p
     )
     app.add_node(supplementary, html=(_visit_suppl_html, _depart_article_html), latex=(_visit_suppl_latex, _pass), text=p)
@@ -240,6 +230,6 @@ def register(app: Any) -> None:
         latex=(_visit_suppl_title_latex, _depart_suppl_title_latex),
         text=p,
     )
-    app.add_node(referenced_by, html=(_visit_refby_html, _depart_article_html), latex=(_skip, None), text=(_skip, None))
+    app.add_node(referenced_by, html=(_visit_refby_html, None), latex=(_skip, None), text=(_skip, None))
     app.add_node(statute_index, html=p, latex=p, text=p)
     app.add_node(article_index, html=p, latex=p, text=p)

@@ -26,6 +26,15 @@ def _link(app: Sphinx, fromdoc: str, todoc: str, anchor: str, text: str) -> node
     return nodes.reference(text, text, refuri=uri + (f"#{anchor}" if anchor else ""), internal=True)
 
 
+def _uri(app: Sphinx, fromdoc: str, todoc: str, anchor: str) -> str:
+    """The relative URI of a place in the HTML output ("" where the output holds no such page)."""
+    try:
+        uri = app.builder.get_relative_uri(fromdoc, todoc)
+    except NoUri:
+        return ""
+    return uri + (f"#{anchor}" if anchor else "")
+
+
 def _place(app: Sphinx, docname: str, anchor: str, from_label: str) -> str:
     if from_label:
         return from_label
@@ -71,13 +80,12 @@ def fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         places = [p for p in places if not (p[0] == docname and p[1] == art["ids"][0])]
         if not places:
             continue
-        box = referenced_by(classes=["no-search"])  # a navigation aid: not words of the article
-        box += nodes.paragraph("", label("refby", lang) + label("colon", lang))
-        items = nodes.bullet_list()
-        for d, a, lbl in places:
-            items += nodes.list_item("", nodes.paragraph("", "", _link(app, docname, d, a, _place(app, d, a, lbl))))
-        box += items
-        art += box
+        # a navigation aid, not words of the article: kept out of the search index
+        art += referenced_by(
+            classes=["no-search"],
+            heading=label("refby", lang) + label("colon", lang),
+            places=[(_uri(app, docname, d, a), _place(app, d, a, lbl)) for d, a, lbl in places],
+        )
 
 
 def _article_index(app: Sphinx, dom: ReikiDomain, docname: str, lang: str) -> list[nodes.Node]:

@@ -19,7 +19,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .dates import SourceDate, era_date
 from .errors import error
-from .nodes import article, article_caption, unit, unit_label, unit_text
+from .nodes import article, article_caption, unit, unit_text
 from .numbering import ArticleNumber, article_label, item_label, parse_unit_line
 
 FENCE = re.compile(r"^```\{(instrument|amendments|article|supplementary)\}\s*(\S*)\s*$")
@@ -432,8 +432,8 @@ class VersionTextDirective(VersionMixin):
             if art.caption:
                 node += article_caption(art.caption, art.caption)
             for u in art.units:
-                un = unit(level=u.level, ids=[f"{art.anchor}-{u.key}"])
-                un += unit_label(u.label, u.label, refid=art.anchor if u.key == "p1" else f"{art.anchor}-{u.key}")
+                ref = art.anchor if u.key == "p1" else f"{art.anchor}-{u.key}"
+                un = unit(level=u.level, ids=[f"{art.anchor}-{u.key}"], label=u.label, labelref=ref)
                 un += unit_text(u.text, u.text)
                 node += un
             out.append(node)
