@@ -100,8 +100,8 @@ serve: $(STAMP) ## live preview on http://127.0.0.1:8000 (rebuilds on save)
 	$(VENV)/bin/sphinx-autobuild -n -q --host 127.0.0.1 --port 8000 . $(BUILDDIR)/serve
 
 lint: $(STAMP) node_modules/.installed ## ruff over the Python code; the Japanese prose lint (textlint, file:line messages)
-	$(VENV)/bin/ruff check reiki corpus_search tools tests conf.py
-	$(VENV)/bin/ruff format --check reiki corpus_search tools tests conf.py
+	$(VENV)/bin/ruff check reiki corpus_search corpus_nav tools tests conf.py
+	$(VENV)/bin/ruff format --check reiki corpus_search corpus_nav tools tests conf.py
 	$(PY) tools/prose_lint.py
 
 test: setup lint ## run the whole test suite (lint, then pytest: builds the corpus, HTML and PDF)

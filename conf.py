@@ -21,6 +21,7 @@ WORDS = {
         "editions": {"public": "公開版", "internal": "庁内版"},
         "internal_warning": "　庁内限り：庁外に持ち出さないこと",
         "bibname": "告示・指針等の一覧",
+        "nav": {"label": "例規集の案内", "fallback": "全ての頁の一覧（目次）"},
         "date": "%Y年%-m月%-d日",
         "volumes": [
             "長崎市 住基ネット管理運用例規集",
@@ -37,6 +38,7 @@ WORDS = {
         "editions": {"public": "Public edition", "internal": "Internal edition"},
         "internal_warning": " - for use inside the city hall only",
         "bibname": "Notices and guidelines cited",
+        "nav": {"label": "Site navigation", "fallback": "All pages (contents)"},
         "date": "%-d %B %Y",
         "volumes": [
             "Nagasaki City Juki-net Rules",
@@ -65,6 +67,7 @@ extensions = [
     "myst_parser",
     "reiki",
     "corpus_search",
+    "corpus_nav",
     "sphinx.ext.graphviz",
     "sphinxcontrib.bibtex",
 ]
@@ -124,6 +127,8 @@ html_theme_options = {
     "announcement": f"{EDITION_LABEL}（{release}）" + (WORDS["internal_warning"] if EDITION == "internal" else ""),
 }
 html_search_language = "ja"
+# The site tree is drawn once per build and shared by every page (corpus_nav), not rendered into each page.
+corpus_nav_words = WORDS["nav"]
 
 # -- LaTeX / PDF output --------------------------------------------------------
 latex_engine = "uplatex"

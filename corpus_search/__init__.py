@@ -23,6 +23,13 @@ def configure(app: Sphinx, config: Config) -> None:
     app.add_css_file("corpus-print.css", media="print")
     if config.corpus_search_engine == "pagefind":
         config.templates_path.insert(0, str(HERE / "templates"))
+        config.html_additional_pages.setdefault("search", "search.html")
+
+
+def no_sphinx_index(app: Sphinx) -> None:
+    """With Pagefind, skip Sphinx's own search index: nothing reads it, and its Japanese splitter is slow."""
+    if app.config.corpus_search_engine == "pagefind" and app.builder.format == "html":
+        app.builder.search = False  # type: ignore[attr-defined]
 
 
 class UniqueTableIds(SphinxPostTransform):
@@ -53,6 +60,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     """Register the option and the hook."""
     app.add_config_value("corpus_search_engine", "pagefind", "html", types=[str])
     app.connect("config-inited", configure)
+    app.connect("builder-inited", no_sphinx_index)
     app.add_post_transform(UniqueTableIds)
     app.connect("html-page-context", label_captions, priority=900)  # after furo builds its sidebar
     return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True}

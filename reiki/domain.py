@@ -225,6 +225,9 @@ class ReikiDomain(Domain):
             docname = inst.docname
         lang = env.config.language or "ja"
         title = inst.short + (" " if lang.startswith("en") else "") + _label(node, inst.style, lang)
+        art = self.units.get((instrument_id, anchor.split("-")[0]))
+        if art and art.caption and not lang.startswith("en"):  # the caption tells a reader what the article is about
+            title += f"（{art.caption}）"
         try:
             return make_refnode(builder, fromdocname, docname, anchor, contnode, title)
         except NoUri:  # the cited page is not part of this output (a separate PDF volume)

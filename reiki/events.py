@@ -33,20 +33,42 @@ def _incoming(env: BuildEnvironment) -> dict[str, set[tuple[str, str, str]]]:
     return out
 
 
-def outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
-    """Re-read documents that cite a changed document, so their citations are checked again."""
-    env.reiki_incoming = _incoming(env)  # type: ignore[attr-defined]
-    touched = changed | removed
+def _captions(env: BuildEnvironment, docnames: set[str]) -> dict[str, dict[str, tuple[str, str]]]:
+    """For the instruments on these pages: anchor -> (label, caption of its article), what citing pages show."""
     dom = domain(env)
-    cited_docs = {i.docname: i.id for i in dom.instruments.values() if i.docname in touched}
-    return sorted({c.docname for c in dom.citations if c.instrument in cited_docs.values()} - touched)
+    ids = {i.id: i.docname for i in dom.instruments.values() if i.docname in docnames}
+    out: dict[str, dict[str, tuple[str, str]]] = {}
+    for (inst_id, anchor), u in dom.units.items():
+        if inst_id in ids:
+            art = dom.units.get((inst_id, anchor.split("-")[0]))
+            out.setdefault(inst_id, {})[anchor] = (u.label, art.caption if art else "")
+    return out
+
+
+def outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
+    """Note what changed pages offer to citations; citing pages are rewritten (not re-read) after reading."""
+    env.reiki_incoming = _incoming(env)  # type: ignore[attr-defined]
+    env.reiki_offered = _captions(env, changed | removed)  # type: ignore[attr-defined]
+    return []
 
 
 def updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Rewrite pages whose 'cited by' lists changed, and the pages that index citations."""
+    """Rewrite pages whose 'cited by' lists changed, pages citing a unit that changed, and the citation indexes."""
     before: dict[str, set[Any]] = getattr(env, "reiki_incoming", {})
     after = _incoming(env)
     docs = {d for d in set(before) | set(after) if before.get(d) != after.get(d)}
+    offered: dict[str, dict[str, tuple[str, str]]] = getattr(env, "reiki_offered", {})
+    if offered:
+        dom = domain(env)
+        docnames = {i.docname for i in dom.instruments.values() if i.id in offered}
+        now = _captions(env, docnames)
+        gone = {
+            (inst_id, anchor)
+            for inst_id, old in offered.items()
+            for anchor in old.keys() | now.get(inst_id, {}).keys()
+            if old.get(anchor) != now.get(inst_id, {}).get(anchor)
+        }
+        docs |= {c.docname for c in dom.citations if (c.instrument, c.anchor) in gone}
     docs |= set(domain(env).data.setdefault("index_docs", {}))
     return sorted(d for d in docs if d in env.all_docs)
 

@@ -100,25 +100,31 @@ def machine() -> dict[str, Any]:
     }
 
 
+PACKAGES = ("reiki", "corpus_search", "corpus_nav")  # the project's Sphinx extensions
+
+
 def snapshot(dest: Path, worktree: bool) -> dict[str, Any]:
-    """Copy reiki/ as committed at HEAD (or the working tree) to dest, so edits during the run cannot mix versions."""
+    """Copy the extensions as committed at HEAD (or the working tree) to dest, so edits during the run cannot mix."""
     git = ["git", "-C", str(ROOT)]
     if worktree:
-        shutil.copytree(ROOT / "reiki", dest / "reiki", ignore=shutil.ignore_patterns("__pycache__"))
+        for pkg in PACKAGES:
+            shutil.copytree(ROOT / pkg, dest / pkg, ignore=shutil.ignore_patterns("__pycache__"))
     else:
-        tar = subprocess.run([*git, "archive", "--format=tar", "HEAD", "reiki"], capture_output=True, check=True).stdout
+        tar = subprocess.run([*git, "archive", "--format=tar", "HEAD", *PACKAGES], capture_output=True, check=True).stdout
         with tarfile.open(fileobj=io.BytesIO(tar)) as t:
             t.extractall(dest, filter="data")
     digest = hashlib.sha256()
-    for f in sorted((dest / "reiki").rglob("*")):
+    for f in sorted(p for pkg in PACKAGES for p in (dest / pkg).rglob("*")):
         if f.is_file():
             digest.update(f.relative_to(dest).as_posix().encode() + b"\0" + f.read_bytes())
     head = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
-    dirty = bool(subprocess.run([*git, "status", "--porcelain", "reiki"], capture_output=True, text=True).stdout.strip())
+    status = subprocess.run([*git, "status", "--porcelain", *PACKAGES], capture_output=True, text=True).stdout
     return {
         "commit": head,
-        "reiki_measured": "working tree" + (" (with uncommitted changes)" if dirty else "") if worktree else "HEAD",
-        "reiki_sha256": digest.hexdigest()[:16],
+        "extensions_measured": "working tree" + (" (with uncommitted changes)" if status.strip() else "")
+        if worktree
+        else "HEAD",
+        "extensions_sha256": digest.hexdigest()[:16],
     }
 
 
@@ -126,7 +132,7 @@ def bench_size(n: int, runs: int, work: Path, ext_root: Path) -> dict[str, Any]:
     """Generate both variants of size n and build them alternately runs times."""
     counts: dict[str, Any] = {}
     for v in VARIANTS:
-        counts = generate(work / v, n, plain=v == "plain", ext_root=ext_root)
+        counts = generate(work / v, n, v, ext_root=ext_root)
     results: dict[str, list[dict[str, Any]]] = {v: [] for v in VARIANTS}
     output: dict[str, dict[str, int]] = {}
     warnings: dict[str, int] = dict.fromkeys(VARIANTS, 0)

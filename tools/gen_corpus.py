@@ -287,7 +287,7 @@ def _article(art: Article, reiki: bool) -> list[str]:
     return out
 
 
-CONF = '''"""Synthetic 例規集 ({variant})."""
+CONF = '''"""Synthetic 例規集 ({profile})."""
 
 import sys
 
@@ -300,54 +300,84 @@ source_suffix = {{".md": "markdown"}}
 exclude_patterns = ["_build"]
 myst_enable_extensions = ["colon_fence", "deflist", "fieldlist"]
 myst_heading_anchors = {anchors}
-html_theme = "furo"
 html_copy_source = False
 html_show_sourcelink = False
 reiki_statutes = "data/statutes.yaml"
 reiki_anchor_lock = ""
 '''
+FURO = 'html_theme = "furo"\n'
+# The project's own site: the shared navigation (corpus_nav), Pagefind search (corpus_search), its sidebars and PDF.
+SYSTEM = r"""html_theme = "furo"
+html_sidebars = {"**": ["sidebar/brand.html", "sidebar/search.html", "sidebar/scroll-start.html",
+                        "sidebar/navigation.html", "sidebar/scroll-end.html"]}
+latex_engine = "uplatex"
+latex_documents = [("index", "reikishu.tex", project, "合成例規集", "manual")]
+latex_show_urls = "no"
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "10pt",
+    "fontpkg": "\\usepackage{tgtermes}\\usepackage{tgheros}\\usepackage{tgcursor}\\usepackage[ipaex]{pxchfon}",
+    "releasename": " ",
+    "extraclassoptions": "openany,oneside",
+    "fncychap": "",
+    "preamble": "\\usepackage{reiki}\\setcounter{tocdepth}{0}\\setcounter{secnumdepth}{0}",
+}
+"""
+# profile -> (reiki source?, extensions, theme settings)
+PROFILES = {
+    "reiki": (True, ["myst_parser", "reiki"], FURO),
+    "plain": (False, ["myst_parser"], FURO),
+    "plain-default": (False, ["myst_parser"], ""),  # Sphinx's default theme (alabaster) and sidebars
+    "system": (True, ["myst_parser", "reiki", "corpus_search", "corpus_nav"], SYSTEM),
+}
 
 
-def pages(insts: list[Instrument], plain: bool) -> list[tuple[str, str]]:
+def pages(insts: list[Instrument], plain: bool, article_index: bool = False) -> list[tuple[str, str]]:
     """The source files of one variant: (path, text)."""
     toc = "\n".join(f"policies/{i.ident}" for i in insts)
     index = (
         f"# 合成例規集\n\n性能測定用の合成例規集（{len(insts)}本）である。\n\n```{{toctree}}\n:maxdepth: 1\n\n{toc}\n```\n"
     )
+    if article_index:
+        index += "\n## 条の索引\n\n```{article-index}\n```\n"
     return [("index.md", index)] + [(f"policies/{i.ident}.md", render(i, not plain)) for i in insts]
 
 
-def generate(outdir: Path, n: int, plain: bool, ext_root: Path = ROOT) -> dict[str, tuple[int, int]]:
-    """Write one variant's project (reiki imported from ext_root); return (pages, source characters) of both."""
+def generate(
+    outdir: Path, n: int, profile: str = "reiki", ext_root: Path = ROOT, article_index: bool = False
+) -> dict[str, tuple[int, int]]:
+    """Write one profile's project (extensions imported from ext_root); return (pages, source characters) of both."""
     insts = build_model(n)
+    reiki_source, extensions, theme = PROFILES[profile]
     if outdir.exists():
         shutil.rmtree(outdir)
     (outdir / "policies").mkdir(parents=True)
     (outdir / "data").mkdir()
     shutil.copy(STATUTES, outdir / "data" / "statutes.yaml")
-    extensions = ["myst_parser"] if plain else ["myst_parser", "reiki"]
-    variant = "plain MyST" if plain else "reiki"
-    conf = CONF.format(variant=variant, root=str(ext_root), extensions=extensions, anchors=2 if plain else 0)
-    (outdir / "conf.py").write_text(conf, encoding="utf-8")
+    conf = CONF.format(profile=profile, root=str(ext_root), extensions=extensions, anchors=0 if reiki_source else 2)
+    (outdir / "conf.py").write_text(conf + theme, encoding="utf-8")
     counts = {}
     for variant in ("reiki", "plain"):
-        files = pages(insts, variant == "plain")
+        files = pages(insts, variant == "plain", article_index and variant == "reiki")
         counts[variant] = (len(files), sum(len(t) for _, t in files))
-        if (variant == "plain") == plain:
+        if (variant == "reiki") == reiki_source:
             for name, text in files:
                 (outdir / name).write_text(text, encoding="utf-8")
     return counts
 
 
 def main() -> None:
-    """Command line: gen_corpus.py OUTDIR N [--plain]."""
+    """Command line: gen_corpus.py OUTDIR N [--profile reiki|plain|plain-default|system] [--article-index]."""
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("outdir", type=Path)
     ap.add_argument("n", type=int)
-    ap.add_argument("--plain", action="store_true", help="plain MyST without the reiki extension")
+    ap.add_argument("--profile", choices=sorted(PROFILES), default="reiki", help="source and configuration (reiki)")
+    ap.add_argument("--plain", action="store_true", help="the same as --profile plain")
+    ap.add_argument("--article-index", action="store_true", help="add the index of every article (for the PDF)")
     args = ap.parse_args()
-    counts = generate(args.outdir, args.n, args.plain)
-    print(f"wrote the {'plain' if args.plain else 'reiki'} variant to {args.outdir}")
+    profile = "plain" if args.plain else args.profile
+    counts = generate(args.outdir, args.n, profile, article_index=args.article_index)
+    print(f"wrote the {profile} profile to {args.outdir}")
     for variant, (n_pages, chars) in counts.items():
         print(f"{variant:5}: {n_pages} pages, {chars} characters of Markdown source")
 

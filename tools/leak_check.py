@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gzip
 import os
 import re
 import secrets
@@ -43,6 +44,9 @@ def build(tree: Path, out: Path, edition: str, pdf: bool) -> None:
         check=True,
         capture_output=True,
     )
+    subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "search_index.py"), str(out / "html")], check=True, capture_output=True
+    )
     if pdf:
         subprocess.run(
             [*sb, "-b", "latex", "-d", str(out / "doctrees"), str(tree), str(out / "latex")],
@@ -56,7 +60,7 @@ def build(tree: Path, out: Path, edition: str, pdf: bool) -> None:
 
 
 def scan(out: Path, canary: str) -> list[str]:
-    """Every output file (HTML, search index, objects.inv decoded, JSON, doctrees, PDF text) holding the canary."""
+    """Every output file (HTML, Pagefind index unzipped, objects.inv decoded, JSON, doctrees, PDF text) with the canary."""
     needle = canary.encode()
     hits = []
     for p in sorted(out.rglob("*")):
@@ -66,6 +70,8 @@ def scan(out: Path, canary: str) -> list[str]:
         if p.name == "objects.inv":
             head, _, body = data.partition(b"zlib.\n")
             data = head + zlib.decompress(body)
+        elif data[:2] == b"\x1f\x8b":  # Pagefind's index and fragments are gzip files
+            data = gzip.decompress(data)
         elif p.suffix == ".pdf":
             data = subprocess.run(["pdftotext", str(p), "-"], capture_output=True, check=True).stdout
         if needle.lower() in data.lower():  # search indexes lower-case words
