@@ -71,7 +71,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-updated", output.index_citations)
     app.connect("env-check-consistency", events.check_consistency)
     app.connect("doctree-resolved", output.fill)
+    app.connect("doctree-read", export.store)
     app.connect("build-finished", export.write)
     app.connect("build-finished", anchors.check)
     app.add_css_file("reiki.css")
-    return {"version": __version__, "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -34,3 +34,11 @@ def get(env: BuildEnvironment) -> Context | None:
 def start(env: BuildEnvironment, ctx: Context) -> None:
     """Begin an instrument in the current document."""
     env.temp_data[KEY] = ctx
+
+
+def source(env: BuildEnvironment) -> str:
+    """The path of the document being read (asked once per unit and citation: cached for the document)."""
+    path = env.temp_data.get("reiki_source")
+    if path is None:
+        path = env.temp_data["reiki_source"] = str(env.doc2path(env.docname))
+    return path

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, cast
 
 import yaml
 from docutils import nodes
 from docutils.parsers.rst import directives, roles
+from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from . import context
@@ -30,6 +32,7 @@ from .numbering import ArticleNumber, article_label, item_label, parse_unit_line
 from .tables import table
 
 ID = re.compile(r"^[a-z][a-z0-9-]*$")
+SAFE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: one history per instrument page
 ROLE = re.compile(r"\{(jo|law)\}`([^`]+)`")  # the citation roles of the model
 MARKUP = re.compile(r"[\\`*_\[\]<>{}!$~&|:]|https?|www\.")  # anything MyST's inline parser could turn into markup
 KINDS = ("規程", "要領", "規則", "要綱", "計画", "マニュアル", "様式")
@@ -130,7 +133,7 @@ class AmendmentsDirective(SphinxDirective):
             error("{amendments} must follow the {instrument} directive", loc, "metadata")
             return []
         try:
-            entries = yaml.safe_load("\n".join(self.content)) or []
+            entries = yaml.load("\n".join(self.content), Loader=SAFE) or []
         except yaml.YAMLError as exc:
             error(f"amendments are not valid YAML: {exc}".replace("\n", " "), loc, "metadata")
             return []
@@ -254,7 +257,7 @@ class UnitsMixin(SphinxDirective):
             lbl = first_label if (level == 0 and counters[0] == 1) else (str(n) if level == 0 else item_label(level, n))
             node = unit(level=level, number=n, ids=[anchor], label=lbl, labelref=prefix if (level, n) == (0, 1) else anchor)
             text_node = unit_text(line.text)
-            text_node.source, text_node.line = self.env.doc2path(docname), lineno
+            text_node.source, text_node.line = context.source(self.env), lineno
             ctx.para, ctx.anchor = counters[0], prefix
             ctx.label = from_label
             if not MARKUP.search(line.text):  # plain words (most legal text): skip the inline parser
@@ -358,21 +361,27 @@ class ArticleDirective(UnitsMixin):
         deleted = [c.strip() for c in self.content if c.strip()] == ["削除"]
         if caption:
             cap = article_caption(caption, caption)
-            cap.source, cap.line = self.env.doc2path(self.env.docname), self.lineno
+            cap.source, cap.line = context.source(self.env), self.lineno
             node += cap
         elif not deleted:
             error(f"{lbl} has no :caption: (見出し)", loc, "metadata")
         from_label = ctx.short + article_label(number, ctx.style)
         records = self.parse_units(anchor, lbl, ctx, node, from_label)
 
-        dom = domain_of(self)
         text = "\n".join(r.text for r in records)
-        dom.units[(ctx.instrument, anchor)] = Unit(
-            ctx.instrument, self.env.docname, anchor, article_label(number, ctx.style), caption, text, self.lineno
+        keep(
+            self.env,
+            Unit(ctx.instrument, self.env.docname, anchor, article_label(number, ctx.style), caption, text, self.lineno),
         )
         for r in records:
-            dom.units[(ctx.instrument, r.anchor)] = r
+            keep(self.env, r)
         return [node]
+
+
+def keep(env: BuildEnvironment, u: Unit) -> None:
+    """Record a unit in the domain without its words (the environment stays small); the export gets them per page."""
+    env.temp_data.setdefault("reiki_units", []).append(u)
+    cast(ReikiDomain, env.get_domain("reiki")).units[(u.instrument, u.anchor)] = replace(u, text="")
 
 
 class SupplementaryDirective(UnitsMixin):
@@ -414,9 +423,10 @@ class SupplementaryDirective(UnitsMixin):
         ctx.article = None
         records = self.parse_units(anchor, "", ctx, node, ctx.short + label("suppl", "ja"))
         for r in records:
-            dom.units[(ctx.instrument, r.anchor)] = r
-        dom.units[(ctx.instrument, anchor)] = Unit(
-            ctx.instrument, self.env.docname, anchor, title, "", "\n".join(r.text for r in records), self.lineno
+            keep(self.env, r)
+        keep(
+            self.env,
+            Unit(ctx.instrument, self.env.docname, anchor, title, "", "\n".join(r.text for r in records), self.lineno),
         )
         return [node]
 

@@ -76,7 +76,7 @@ def cite(
         reiki_relative=relative,
         reiki_register=register,
     )
-    node.source, node.line = source or str(env.doc2path(env.docname)), lineno
+    node.source, node.line = source or context.source(env), lineno
     node += nodes.inline(shown or lbl, shown or lbl, classes=["reiki-ref"])
     return node
 

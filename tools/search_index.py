@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import copy
 import html
 import json
+import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import unicodedata
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from lxml.html import HtmlElement, document_fromstring, tostring
 
 # Pages that are not content: the search page, the general index, print roots (they repeat other pages).
 SKIP_FILES = {"search.html", "genindex.html", "py-modindex.html"}
@@ -42,74 +45,129 @@ def instruments(site: Path) -> dict[str, str]:
     return {i["url"]: i.get("short", "") for i in data.get("instruments", [])}
 
 
-def articles(soup: BeautifulSoup, rel: str, short: str) -> dict[str, BeautifulSoup]:
+def _class(name: str) -> str:
+    """An XPath test for an element carrying a class."""
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+
+
+def _first(el: HtmlElement, xpath: str) -> HtmlElement | None:
+    found = el.xpath(xpath)
+    return found[0] if found else None
+
+
+def _html(el: HtmlElement) -> str:
+    return tostring(el, encoding="unicode", doctype="<!DOCTYPE html>")
+
+
+def articles(doc: HtmlElement, rel: str, short: str) -> dict[str, HtmlElement]:
     """Cut each article of an instrument page into its own record (named page.html#aN); ignore it on the page."""
     out = {}
-    lang = str(soup.html.get("lang", "ja")) if soup.html else "ja"
-    japanese = lang.startswith("ja")
-    h1 = soup.find("h1")
-    instrument = h1.get_text().strip() if h1 else ""
-    for div in soup.select("div.reiki-article[id]"):
-        anchor = str(div["id"])
-        label, caption = div.select_one("a.reiki-label"), div.select_one("p.reiki-caption")
-        parts = [short, label.get_text().strip() if label else "", caption.get_text().strip() if caption else ""]
+    japanese = str(doc.get("lang", "ja")).startswith("ja")
+    h1 = _first(doc, "//h1")
+    instrument = h1.text_content().strip() if h1 is not None else ""
+    for div in doc.xpath(f"//div[{_class('reiki-article')}][@id]"):
+        anchor = str(div.get("id"))
+        label = _first(div, f".//a[{_class('reiki-label')}]")
+        caption = _first(div, f".//p[{_class('reiki-caption')}]")
+        parts = [
+            short,
+            label.text_content().strip() if label is not None else "",
+            caption.text_content().strip() if caption is not None else "",
+        ]
         title = ("" if japanese else " ").join(p for p in parts if p)
-        body = BeautifulSoup(str(div), "html.parser")
-        for drop in body.select("p.reiki-caption, .reiki-refby"):
-            drop.decompose()
+        body = copy.deepcopy(div)
+        body.tail = None
+        for drop in body.xpath(f".//p[{_class('reiki-caption')}] | .//*[{_class('reiki-refby')}]"):
+            drop.drop_tree()
         record = ARTICLE_PAGE.format(
-            lang=lang,
+            lang=doc.get("lang", "ja"),
             title=html.escape(title),
             key="例規" if japanese else "Rule",
             instrument=html.escape(instrument),
-            body=body,
+            body=tostring(body, encoding="unicode"),
         )
-        out[f"{rel}#{anchor}"] = BeautifulSoup(record, "html.parser")
-        div["data-pagefind-ignore"] = "all"
+        out[f"{rel}#{anchor}"] = document_fromstring(record)
+        div.set("data-pagefind-ignore", "all")
     return out
 
 
-def stage_page(page: str, rel: str, short: str | None) -> dict[str, BeautifulSoup]:
+def stage_page(page: str, rel: str, short: str | None) -> dict[str, HtmlElement]:
     """The records to index for one built page: the page itself and, on an instrument page, each article."""
-    soup = BeautifulSoup(page, "html.parser")
-    main = soup.find("article", attrs={"role": "main"})
-    if isinstance(main, Tag):
-        main["data-pagefind-body"] = ""
-    for link in soup.select("a.headerlink"):
-        link.decompose()
-    for skip in soup.select(".reiki-refby"):
-        skip["data-pagefind-ignore"] = ""
-    for section in soup.select("section[id]"):
-        heading = section.find(re.compile("^h[2-6]$"))  # sub-results for sections, not the page title
-        if isinstance(heading, Tag) and heading.parent is section and not heading.get("id"):
-            heading["id"] = section["id"]
-            del section["id"]
-    records = articles(soup, rel, short) if short is not None else {}
-    records[rel] = soup
+    doc = document_fromstring(page)
+    main = _first(doc, "//article[@role='main']")
+    if main is not None:
+        main.set("data-pagefind-body", "")
+    for link in doc.xpath(f"//a[{_class('headerlink')}]"):
+        link.drop_tree()
+    for skip in doc.xpath(f"//*[{_class('reiki-refby')}]"):
+        skip.set("data-pagefind-ignore", "")
+    for section in doc.xpath("//section[@id]"):
+        heading = next(section.iterdescendants("h2", "h3", "h4", "h5", "h6"), None)  # sub-results for sections
+        if heading is not None and heading.getparent() is section and not heading.get("id"):
+            heading.set("id", str(section.get("id")))
+            del section.attrib["id"]
+    records = articles(doc, rel, short) if short is not None else {}
+    records[rel] = doc
     return records
 
 
-def _japanese(soup: BeautifulSoup) -> bool:
+def _japanese(doc: HtmlElement) -> bool:
     """Whether a record is in Japanese (other languages need no word splitting)."""
-    return bool(soup.html) and str(soup.html.get("lang", "ja")).startswith("ja")
+    return str(doc.get("lang", "ja")).startswith("ja")
 
 
-def segment(records: list[BeautifulSoup]) -> None:
+def _indexed(parent: HtmlElement) -> bool:
+    """Whether text directly inside this element is indexed words (not script, style or a meta value)."""
+    return parent.tag not in ("script", "style") and parent.get("data-pagefind-meta") is None
+
+
+def segment(records: list[HtmlElement]) -> None:
     """Fold the indexed text and split it into words with the browser's segmenter (ICU), so index and query words align."""
-    nodes = [
-        node
-        for soup in records
-        for body in soup.select("[data-pagefind-body]")
-        for node in body.find_all(string=True)
-        if not isinstance(node, Comment)
-        and node.parent is not None
-        and node.parent.name not in ("script", "style")
-        and not node.parent.has_attr("data-pagefind-meta")
-    ]
-    texts = [fold(str(n)) for n in nodes]
-    run = subprocess.run(["node", str(SEGMENTER)], input=json.dumps(texts), capture_output=True, text=True, check=True)
-    for node, text in zip(nodes, json.loads(run.stdout), strict=True):
-        node.replace_with(NavigableString(text))
+    slots: list[tuple[HtmlElement, str, str]] = []  # (element, "text" or "tail", the text)
+    for doc in records:
+        for body in doc.xpath("//*[@data-pagefind-body]"):
+            for el in body.iter():
+                comment = not isinstance(el.tag, str)  # comments and processing instructions
+                if not comment and el.text and _indexed(el):
+                    slots.append((el, "text", el.text))
+                parent = el.getparent()
+                if el is not body and el.tail and parent is not None and _indexed(parent):
+                    slots.append((el, "tail", el.tail))
+    # white space between tags splits into one space: only the rest goes to the segmenter
+    for el, attr, text in slots:
+        if text.isspace():
+            setattr(el, attr, " ")
+    words = [(el, attr, text) for el, attr, text in slots if not text.isspace()]
+    for (el, attr, _), text in zip(words, split_words([fold(t) for _, _, t in words]), strict=True):
+        setattr(el, attr, text)
+
+
+def split_words(texts: list[str]) -> list[str]:
+    """Run the segmenter over the texts in one Node process."""
+    if not texts:
+        return []
+    done = subprocess.run(["node", str(SEGMENTER)], input=json.dumps(texts), capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+def _stage_pages(pages: list[str], site: str, dest: str, mode: str, known: dict[str, str]) -> int:
+    """Stage some of the site's pages (one worker's share); return how many records were written."""
+    records: dict[str, HtmlElement | str] = {}
+    for rel in pages:
+        page = Path(site, rel).read_text(encoding="utf-8")
+        if SUPERSEDED in page:
+            continue
+        if mode == "raw":
+            records[rel] = page
+        else:
+            records.update(stage_page(page, rel, known.get(rel)))
+    if mode == "words":
+        segment([r for r in records.values() if not isinstance(r, str) and _japanese(r)])
+    for name, record in records.items():
+        out = Path(dest, name)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(record if isinstance(record, str) else fold(_html(record)), encoding="utf-8")
+    return len(records)
 
 
 def stage(site: Path, dest: Path, mode: str = "words") -> int:
@@ -117,27 +175,20 @@ def stage(site: Path, dest: Path, mode: str = "words") -> int:
 
     mode "raw": the built pages as they are; "articles": one record per page and per article;
     "words": the same with the text split into the browser's words (the site's index).
+    Large sites are staged by one process per core, each with its own share of the pages.
     """
     known = instruments(site)
-    records: dict[str, BeautifulSoup | str] = {}
-    for src in sorted(site.rglob("*.html")):
-        rel = src.relative_to(site)
-        if rel.name in SKIP_FILES or SKIP_DIRS.intersection(rel.parts[:-1]):
-            continue
-        page = src.read_text(encoding="utf-8")
-        if SUPERSEDED in page:
-            continue
-        if mode == "raw":
-            records[rel.as_posix()] = page
-        else:
-            records.update(stage_page(page, rel.as_posix(), known.get(rel.as_posix())))
-    if mode == "words":
-        segment([r for r in records.values() if isinstance(r, BeautifulSoup) and _japanese(r)])
-    for name, record in records.items():
-        out = dest / name
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(str(record) if mode == "raw" else fold(str(record)), encoding="utf-8")
-    return len(records)
+    pages = [
+        rel.as_posix()
+        for rel in (p.relative_to(site) for p in sorted(site.rglob("*.html")))
+        if rel.name not in SKIP_FILES and not SKIP_DIRS.intersection(rel.parts[:-1])
+    ]
+    jobs = min(os.cpu_count() or 1, 4) if len(pages) >= 100 else 1
+    if jobs == 1:
+        return _stage_pages(pages, str(site), str(dest), mode, known)
+    shares = [pages[i::jobs] for i in range(jobs)]
+    with ProcessPoolExecutor(jobs) as pool:
+        return sum(pool.map(_stage_pages, shares, *zip(*[(str(site), str(dest), mode, known)] * jobs, strict=True)))
 
 
 def binary(kind: str) -> Path:
