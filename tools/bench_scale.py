@@ -217,7 +217,10 @@ def main() -> None:
             except (SystemExit, subprocess.CalledProcessError) as err:  # record the failure with the other results
                 data["pdf"] = {"n": first, "error": str(err)[-3000:]}
         if args.real:
-            data["real_corpus"] = real_corpus(Path(tmp))
+            try:
+                data["real_corpus"] = real_corpus(Path(tmp))
+            except subprocess.CalledProcessError as err:
+                data["real_corpus"] = {"error": f"{err.cmd} failed:\n{(err.stderr or b'')[-3000:]!r}"}
     by_n = {s["n"]: s["variants"] for s in data["sizes"]}
     checks: dict[str, Any] = {}
     for n, v in by_n.items():
