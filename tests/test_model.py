@@ -156,6 +156,40 @@ def test_incremental_rebuild_updates_citing_pages(tmp_path: Path, scratch_root) 
     assert 'href="notes.html">解説</a>' in part
 
 
+def test_changed_caption_rewrites_the_citing_pages_only(tmp_path: Path, scratch_root) -> None:  # type: ignore[no-untyped-def]
+    src = scratch_root("basic")
+    out = build(src, builddir=tmp_path / "b").outdir
+    assert 'title="試験規程第2条第1項第1号ア（定義）"' in (out / "other.html").read_text(encoding="utf-8")
+    before = {p.name: p.stat().st_mtime_ns for p in out.glob("*.html")}
+    time.sleep(0.01)
+    index = src / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace(":caption: 定義", ":caption: 用語の定義"), encoding="utf-8")
+    app = build(src, builddir=tmp_path / "b")
+    assert app.warnings == ""
+    assert 'title="試験規程第2条第1項第1号ア（用語の定義）"' in (out / "other.html").read_text(encoding="utf-8")
+    # notes.md cites 第1条 only: its page is not written again
+    assert (out / "notes.html").stat().st_mtime_ns == before["notes.html"]
+
+
+def test_export_follows_an_edited_article(tmp_path: Path, scratch_root) -> None:  # type: ignore[no-untyped-def]
+    src = scratch_root("basic")
+    out = build(src, builddir=tmp_path / "b").outdir
+    words = json.loads((out / "reiki.json").read_text(encoding="utf-8"))
+    first = next(u for i in words["instruments"] for u in i["units"] if i["id"] == "sample" and u["anchor"] == "a1-p1")
+    index = src / "index.md"
+    index.write_text(
+        index.read_text(encoding="utf-8").replace(first["text"], "この規程は、試験のために改めた。"), encoding="utf-8"
+    )
+    build(src, builddir=tmp_path / "b")
+    data = json.loads((out / "reiki.json").read_text(encoding="utf-8"))
+    units = {u["anchor"]: u for i in data["instruments"] if i["id"] == "sample" for u in i["units"]}
+    assert units["a1-p1"]["text"] == "この規程は、試験のために改めた。"
+    assert units["a1-p1"]["url"] == "index.html#a1-p1"
+    # the words live in the export only, not in the pickled environment
+    env = (tmp_path / "b" / "doctrees" / "environment.pickle").read_bytes()
+    assert "試験のために改めた".encode() not in env
+
+
 def test_removed_anchor_fails_unless_redirected(tmp_path: Path, scratch_root) -> None:  # type: ignore[no-untyped-def]
     src = scratch_root("basic")
     first = build(src, builddir=tmp_path / "b", confoverrides={"reiki_anchor_lock": "anchors.lock"})

@@ -80,7 +80,7 @@ def full_builds(n: int, runs: int, work: Path, ext: Path, baseline: bool) -> dic
     """Clean builds of the system (-j 1, -j 2) and, when asked, of plain Sphinx with its defaults, alternating."""
     variants = {"system-j1": ("system", 1, True), "system-j2": ("system", 2, True)}
     if baseline:
-        variants = {"plain-default": ("plain-default", 1, False), **variants}
+        variants = {"plain-default": ("plain-default", 1, False), "plain-floor": ("plain-floor", 1, False), **variants}
     for profile in {p for p, _, _ in variants.values()}:
         generate(work / profile, n, profile, ext_root=ext)
     results: dict[str, list[dict[str, Any]]] = {v: [] for v in variants}
@@ -228,6 +228,7 @@ def main() -> None:
             base = v["plain-default"]["median_wall_s"]
             checks[f"ratio_j1_{n}"] = round(v["system-j1"]["median_wall_s"] / base, 3)
             checks[f"ratio_j2_{n}"] = round(v["system-j2"]["median_wall_s"] / base, 3)
+            checks[f"ratio_floor_{n}"] = round(v["plain-floor"]["median_wall_s"] / base, 3)
     if len(by_n) >= 2:
         small, large = sorted(by_n)[:2]
         checks["growth_wall_j1"] = round(

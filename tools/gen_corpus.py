@@ -323,11 +323,20 @@ latex_elements = {
     "preamble": "\\usepackage{reiki}\\setcounter{tocdepth}{0}\\setcounter{secnumdepth}{0}",
 }
 """
+# Plain Sphinx with nothing that grows with the whole site on each page: no sidebars, no search index.
+FLOOR = '''html_sidebars = {"**": []}
+
+
+def setup(app):
+    """No search index (the HTML builder writes one by default)."""
+    app.connect("builder-inited", lambda app: setattr(app.builder, "search", False))
+'''
 # profile -> (reiki source?, extensions, theme settings)
 PROFILES = {
     "reiki": (True, ["myst_parser", "reiki"], FURO),
     "plain": (False, ["myst_parser"], FURO),
     "plain-default": (False, ["myst_parser"], ""),  # Sphinx's default theme (alabaster) and sidebars
+    "plain-floor": (False, ["myst_parser"], FLOOR),  # the part of plain Sphinx's time that is linear in the pages
     "system": (True, ["myst_parser", "reiki", "corpus_search", "corpus_nav"], SYSTEM),
 }
 
@@ -367,7 +376,7 @@ def generate(
 
 
 def main() -> None:
-    """Command line: gen_corpus.py OUTDIR N [--profile reiki|plain|plain-default|system] [--article-index]."""
+    """Command line: gen_corpus.py OUTDIR N [--profile PROFILE] [--article-index]."""
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("outdir", type=Path)
     ap.add_argument("n", type=int)

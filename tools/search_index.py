@@ -170,7 +170,7 @@ def _stage_pages(pages: list[str], site: str, dest: str, mode: str, known: dict[
     return len(records)
 
 
-def stage(site: Path, dest: Path, mode: str = "words") -> int:
+def stage(site: Path, dest: Path, mode: str = "words", jobs: int | None = None) -> int:
     """Write the records for every content page of site into dest; return how many.
 
     mode "raw": the built pages as they are; "articles": one record per page and per article;
@@ -183,7 +183,8 @@ def stage(site: Path, dest: Path, mode: str = "words") -> int:
         for rel in (p.relative_to(site) for p in sorted(site.rglob("*.html")))
         if rel.name not in SKIP_FILES and not SKIP_DIRS.intersection(rel.parts[:-1])
     ]
-    jobs = min(os.cpu_count() or 1, 4) if len(pages) >= 100 else 1
+    if jobs is None:
+        jobs = min(os.cpu_count() or 1, 4) if len(pages) >= 100 else 1
     if jobs == 1:
         return _stage_pages(pages, str(site), str(dest), mode, known)
     shares = [pages[i::jobs] for i in range(jobs)]
