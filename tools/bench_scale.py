@@ -191,6 +191,19 @@ def real_corpus(work: Path) -> dict[str, Any]:
     return out
 
 
+def incremental_only(args: argparse.Namespace) -> None:
+    """Measure the incremental preview again and replace that part of an existing results file."""
+    data = json.loads(args.out.read_text(encoding="utf-8")) if args.out.exists() else {}
+    with tempfile.TemporaryDirectory(prefix="reiki-scale-") as tmp:
+        ext = Path(tmp) / "ext"
+        version = snapshot(ext, args.worktree)
+        n = args.sizes[0]
+        inc = incremental(n, Path(tmp) / f"n{n}", ext, args.edits)
+    data["incremental"] = inc | {"date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), **version}
+    args.out.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"incremental (N={n}): {inc['median_wall_s']} s, citing pages updated: {inc['all_citing_pages_updated']}")
+
+
 def main() -> None:
     """Command line: bench_scale.py [--sizes 400 800] [--runs 3] [--skip-pdf] [--real] [--worktree]."""
     ap = argparse.ArgumentParser(description=__doc__)
@@ -202,7 +215,13 @@ def main() -> None:
     ap.add_argument("--real", action="store_true", help="also time `make all` and `make test` on this corpus")
     ap.add_argument("--out", type=Path, default=ROOT / "docs/authoring/benchmarks-scale.json")
     ap.add_argument("--worktree", action="store_true", help="measure the extensions as on disk, not as committed")
+    ap.add_argument(
+        "--incremental-only", action="store_true", help="measure only the incremental preview; keep the rest of --out"
+    )
     args = ap.parse_args()
+    if args.incremental_only:
+        incremental_only(args)
+        return
     started, load_start = dt.datetime.now(dt.UTC), round(os.getloadavg()[0], 2)
     data: dict[str, Any] = {"date": started.isoformat(timespec="seconds")}
     with tempfile.TemporaryDirectory(prefix="reiki-scale-") as tmp:
