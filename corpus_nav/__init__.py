@@ -14,6 +14,7 @@ from sphinx.config import Config
 HERE = Path(__file__).parent
 DATA = "_static/site-nav.js"  # the tree, written once per build
 CAPTION = '<p class="caption" role="heading">'
+LEVELLED = '<p class="caption" role="heading" aria-level="2">'  # toctree captions lack the level a heading role needs
 
 
 def _html(app: Sphinx) -> bool:
@@ -31,6 +32,8 @@ def after_furo(app: Sphinx, pagename: str, templatename: str, context: dict[str,
     if "corpus_nav_toctree" not in context:
         return
     context["toctree"] = context.pop("corpus_nav_toctree")
+    if isinstance(context.get("body"), str):  # toctrees in the page itself (the top page)
+        context["body"] = context["body"].replace(CAPTION, LEVELLED)
     pathto = context["pathto"]
     index = pathto(app.config.root_doc)
     words = app.config.corpus_nav_words
@@ -48,7 +51,7 @@ def navigation_html(app: Sphinx) -> str:
     builder: Any = app.builder
     tree = builder._get_local_toctree(app.config.root_doc, collapse=False, titles_only=True, maxdepth=-1, includehidden=True)
     html = get_navigation_tree(tree)
-    return html.replace(CAPTION, '<p class="caption" role="heading" aria-level="2">')
+    return html.replace(CAPTION, LEVELLED)
 
 
 def _key(app: Sphinx, loader: str) -> str:

@@ -46,21 +46,10 @@ class UniqueTableIds(SphinxPostTransform):
                 wrapper["ids"] = [i for i in wrapper["ids"] if i not in tables[0]["ids"]]
 
 
-CAPTION = '<p class="caption" role="heading">'
-
-
-def label_captions(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
-    """Give the toctree captions (role="heading") the aria-level they lack, in the body and in furo's sidebar."""
-    for key in ("body", "furo_navigation_tree"):
-        if isinstance(context.get(key), str):
-            context[key] = context[key].replace(CAPTION, '<p class="caption" role="heading" aria-level="2">')
-
-
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the option and the hook."""
     app.add_config_value("corpus_search_engine", "pagefind", "html", types=[str])
     app.connect("config-inited", configure)
     app.connect("builder-inited", no_sphinx_index)
     app.add_post_transform(UniqueTableIds)
-    app.connect("html-page-context", label_captions, priority=900)  # after furo builds its sidebar
     return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True}

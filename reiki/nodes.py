@@ -40,7 +40,7 @@ class article_index(nodes.General, nodes.Element):
 
 
 class referenced_by(nodes.General, nodes.Element):
-    """The list of places that cite an article (HTML only): a heading and (uri or "", text) pairs, written directly."""
+    """The list of places that cite an article (HTML only): a heading and (uri or None, text) pairs, written directly."""
 
 
 def _lang(self: Any) -> str:
@@ -106,7 +106,7 @@ def _visit_refby_html(self: Any, node: referenced_by) -> None:
     # One node instead of a list of paragraphs and references: these lists are on most article pages.
     items = "".join(
         f'<li><p><a class="reference internal" href="{self.attval(uri)}">{self.encode(text)}</a></p></li>\n'
-        if uri
+        if uri is not None
         else f"<li><p>{self.encode(text)}</p></li>\n"
         for uri, text in node["places"]
     )

@@ -15,24 +15,23 @@ from .nodes import article, article_index, referenced_by, statute_index
 from .numbering import ArticleNumber, article_label
 
 
-def _link(app: Sphinx, fromdoc: str, todoc: str, anchor: str, text: str) -> nodes.Node:
-    """A link to a place; plain text where the output holds no such page (a PDF volume)."""
+def _uri(app: Sphinx, fromdoc: str, todoc: str, anchor: str) -> str | None:
+    """The relative URI of a place; None where the output holds no such page (a PDF volume)."""
     try:
         uri = app.builder.get_relative_uri(fromdoc, todoc)
     except NoUri:
+        return None
+    return uri + (f"#{anchor}" if anchor else "")
+
+
+def _link(app: Sphinx, fromdoc: str, todoc: str, anchor: str, text: str) -> nodes.Node:
+    """A link to a place; plain text where the output holds no such page."""
+    uri = _uri(app, fromdoc, todoc, anchor)
+    if uri is None:
         return nodes.Text(text)
     if app.builder.format == "latex":
         return make_refnode(app.builder, fromdoc, todoc, anchor, nodes.Text(text))
-    return nodes.reference(text, text, refuri=uri + (f"#{anchor}" if anchor else ""), internal=True)
-
-
-def _uri(app: Sphinx, fromdoc: str, todoc: str, anchor: str) -> str:
-    """The relative URI of a place in the HTML output ("" where the output holds no such page)."""
-    try:
-        uri = app.builder.get_relative_uri(fromdoc, todoc)
-    except NoUri:
-        return ""
-    return uri + (f"#{anchor}" if anchor else "")
+    return nodes.reference(text, text, refuri=uri, internal=True)
 
 
 def _place(app: Sphinx, docname: str, anchor: str, from_label: str) -> str:

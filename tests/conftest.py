@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -10,12 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from strict_build import sphinx
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 collect_ignore = ["roots"]
 
 REPO = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
 
 
 @pytest.fixture(scope="session")
@@ -34,17 +33,6 @@ class CorpusBuild:
     latex_log: str
     pdf_log: str
     pdf_rc: int
-
-
-def sphinx(builder: str, out: Path, *extra: str, src: Path = REPO) -> subprocess.CompletedProcess[str]:
-    """Run sphinx-build strictly as the Makefile does."""
-    env = dict(os.environ, SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH", "1764288000"))
-    return subprocess.run(
-        [str(BIN / "sphinx-build"), "-b", builder, "-N", "-n", "-W", "--keep-going", "-q", *extra, str(src), str(out)],
-        capture_output=True,
-        text=True,
-        env=env,
-    )
 
 
 @pytest.fixture(scope="session")

@@ -90,14 +90,9 @@ def test_leak_check_catches_a_planted_leak(tmp_path: Path) -> None:
 
 def _internal_build(tmp_path: Path, builder: str) -> None:
     """A strict build of the internal edition into tmp_path/<builder>."""
-    env = dict(os.environ, EDITION="internal")
-    sb = str(Path(sys.executable).parent / "sphinx-build")
-    run = subprocess.run(
-        [sb, "-b", builder, "-N", "-n", "-W", "-q", "-d", str(tmp_path / "dt"), str(REPO), str(tmp_path / builder)],
-        capture_output=True,
-        text=True,
-        env=env,
-    )
+    from strict_build import sphinx
+
+    run = sphinx(builder, tmp_path / builder, "-d", str(tmp_path / "dt"), env={"EDITION": "internal"})
     assert run.returncode == 0, run.stderr
 
 

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -117,20 +114,9 @@ def test_strict_cli_fails_with_file_and_line(scratch_root, tmp_path: Path) -> No
     index.write_text(
         index.read_text(encoding="utf-8").replace("試験のために定める。", "{jo}`第9条`に定める。"), encoding="utf-8"
     )
-    cmd = [
-        str(Path(sys.executable).parent / "sphinx-build"),
-        "-b",
-        "html",
-        "-N",
-        "-n",
-        "-W",
-        "--keep-going",
-        "-q",
-        str(src),
-        str(tmp_path / "out"),
-    ]
-    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parent.parent))
-    result = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    from strict_build import sphinx
+
+    result = sphinx("html", tmp_path / "out", src=src, env={"PYTHONPATH": str(Path(__file__).resolve().parent.parent)})
     assert result.returncode != 0
     lines = [ln for ln in result.stderr.splitlines() if ln.strip()]
     assert lines == [

@@ -13,6 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from reiki.dates import SourceDate  # noqa: E402
+from reiki.domain import Amendment  # noqa: E402
 from reiki.labels import label  # noqa: E402
 from reiki.numbering import ArticleNumber, article_label, item_label, parse_law, parse_target, target_label  # noqa: E402
 from reiki.statutes import Registry  # noqa: E402
@@ -82,17 +83,6 @@ class Article:
 
 
 @dataclass
-class Amendment:
-    """One entry of the history."""
-
-    id: str
-    type: str
-    date: str
-    number: str
-    summary: str
-
-
-@dataclass
 class Instrument:
     """One generated instrument."""
 
@@ -153,11 +143,11 @@ def build_model(n: int, seed: int = SEED) -> list[Instrument]:
         kind, topic = rng.choice(KINDS), rng.choice(TOPICS)
         year = rng.randint(2003, 2020)
         enact = f"{year}-{rng.randint(1, 12):02d}-01"
-        history = [Amendment("enact", "制定", enact, f"訓令第{rng.randint(1, 40)}号", "")]
+        history = [Amendment("enact", "制定", enact, f"訓令第{rng.randint(1, 40)}号", enact)]
         for k in range(rng.randint(0, 2)):
             date = f"{year + 2 * (k + 1)}-04-01"
             summary = f"第{rng.randint(2, 20)}条の改正"
-            history.append(Amendment(f"a{k + 1}", "一部改正", date, f"訓令第{rng.randint(1, 40)}号", summary))
+            history.append(Amendment(f"a{k + 1}", "一部改正", date, f"訓令第{rng.randint(1, 40)}号", date, summary))
         titles = ["総則", *rng.sample(CHAPTER_TITLES, CHAPTERS - 2), "雑則"]
         chapters = [
             (f"第{c + 1}章 {t}", [shape(rng, c * ARTICLES_PER_CHAPTER + a + 1) for a in range(ARTICLES_PER_CHAPTER)])
@@ -242,7 +232,7 @@ def render(inst: Instrument, reiki: bool) -> str:
         lines += [f":{k}: {v}" for k, v in m.items()] + ["```", "", "```{amendments}"]
         for a in inst.amendments:
             lines += [f"- id: {a.id}", f"  type: {a.type}", f"  date: {a.date}", f"  number: {a.number}"]
-            lines += [f"  effective: {a.date}"] + ([f"  summary: {a.summary}"] if a.summary else [])
+            lines += [f"  effective: {a.effective}"] + ([f"  summary: {a.summary}"] if a.summary else [])
         lines += ["```", ""]
     else:
         for k in ("kind", "number", "enacted", "owner", "reviewed", "next-review"):

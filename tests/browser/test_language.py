@@ -51,12 +51,12 @@ def test_switch_to_english_and_back_on_an_article_page(browser: Browser, both: s
     page = context.new_page()
     page.goto(both + "ja/policies/kanri-unyo-kitei.html#a7")
     assert page.locator("#a7 .reiki-label").first.inner_text() == "第7条"
-    page.get_by_role("link", name="English").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():  # wait for the new page, not the old one's load state
+        page.get_by_role("link", name="English").click()
     assert page.url.endswith("/en/policies/kanri-unyo-kitei.html")
     assert page.locator("#a7 .reiki-label").first.inner_text() == "Article 7"
     assert page.locator("html").get_attribute("lang") == "en"
-    page.get_by_role("link", name="日本語").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():  # wait for the new page, not the old one's load state
+        page.get_by_role("link", name="日本語").click()
     assert page.url.endswith("/ja/policies/kanri-unyo-kitei.html")
     context.close()

@@ -38,8 +38,8 @@ def test_tree_is_filled_in_and_marks_the_current_page(browser: Browser, base: st
     # the ancestors are open: the checkbox of the training course is ticked
     assert nav.locator("li.current > input.toctree-checkbox:checked").count() >= 1
     # links are rewritten for this page's depth and lead to the right page
-    nav.get_by_role("link", name=re.compile("管理及び運用に関する規程$")).first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():  # wait for the new page, not the old one's load state
+        nav.get_by_role("link", name=re.compile("管理及び運用に関する規程$")).first.click()
     assert page.url.endswith("/policies/kanri-unyo-kitei.html")
     assert page.locator("#site-nav a[aria-current=page]").count() == 1
     assert errors == []
@@ -52,8 +52,8 @@ def test_without_javascript_the_sidebar_links_the_contents(browser: Browser, bas
     page.goto(base + NESTED)
     fallback = page.locator("#site-nav .site-nav-fallback a")
     assert fallback.inner_text() == "全ての頁の一覧（目次）"
-    fallback.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():  # wait for the new page, not the old one's load state
+        fallback.click()
     assert re.search(r"/(index\.html)?$", page.url), page.url
     assert page.locator("article a[href='policies/kanri-unyo-kitei.html']").count() >= 1
     context.close()

@@ -1,0 +1,24 @@
+"""sphinx-build as the Makefile runs it (strict), for tests that need the command line rather than an app."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+def sphinx(
+    builder: str, out: Path, *extra: str, src: Path = REPO, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run sphinx-build strictly as the Makefile does (env: variables to add, such as DOCS_LANG or EDITION)."""
+    env = dict(os.environ, SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH", "1764288000"), **(env or {}))
+    return subprocess.run(
+        [str(BIN / "sphinx-build"), "-b", builder, "-N", "-n", "-W", "--keep-going", "-q", *extra, str(src), str(out)],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
