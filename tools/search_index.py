@@ -121,18 +121,25 @@ def _indexed(parent: HtmlElement) -> bool:
     return parent.tag not in ("script", "style") and parent.get("data-pagefind-meta") is None
 
 
+def _text_slots(el: HtmlElement, slots: list[tuple[HtmlElement, str, str]]) -> None:
+    """Collect the indexed text inside el, skipping ignored parts (an instrument page's articles have own records)."""
+    indexed = _indexed(el)
+    if indexed and el.text:
+        slots.append((el, "text", el.text))
+    for child in el:
+        # comments and processing instructions have no indexed text of their own, only a tail
+        if isinstance(child.tag, str) and child.get("data-pagefind-ignore") is None:
+            _text_slots(child, slots)
+        if indexed and child.tail:
+            slots.append((child, "tail", child.tail))
+
+
 def segment(records: list[HtmlElement]) -> None:
     """Fold the indexed text and split it into words with the browser's segmenter (ICU), so index and query words align."""
     slots: list[tuple[HtmlElement, str, str]] = []  # (element, "text" or "tail", the text)
     for doc in records:
         for body in doc.xpath("//*[@data-pagefind-body]"):
-            for el in body.iter():
-                comment = not isinstance(el.tag, str)  # comments and processing instructions
-                if not comment and el.text and _indexed(el):
-                    slots.append((el, "text", el.text))
-                parent = el.getparent()
-                if el is not body and el.tail and parent is not None and _indexed(parent):
-                    slots.append((el, "tail", el.tail))
+            _text_slots(body, slots)
     # white space between tags splits into one space: only the rest goes to the segmenter
     for el, attr, text in slots:
         if text.isspace():

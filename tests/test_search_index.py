@@ -1,0 +1,38 @@
+"""Staging for the Pagefind index: each text is split into words once, in the record that indexes it."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
+
+import search_index
+
+PAGE = """<!doctype html><html lang="ja"><head><title>規程</title></head><body>
+<article role="main"><h1>管理規程</h1><p>前文の語</p>
+<div class="reiki-article" id="a1"><p class="reiki-caption">（目的）</p>
+<div class="reiki-unit"><p class="reiki-text"><a class="reiki-label" href="#a1">第1条</a>　条の本文</p>
+<p class="reiki-refby">引用元の語</p></div></div>後ろの語</article></body></html>"""
+
+
+def test_each_text_goes_to_the_segmenter_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    sent: list[str] = []
+
+    def split(texts: list[str]) -> list[str]:
+        sent.extend(texts)
+        return [f"«{t}»" for t in texts]
+
+    monkeypatch.setattr(search_index, "split_words", split)
+    records = search_index.stage_page(PAGE, "p.html", "規程")
+    assert sorted(records) == ["p.html", "p.html#a1"]
+    search_index.segment(list(records.values()))
+    # the page record ignores the article (it has a record of its own) but keeps the text around it
+    assert [t for t in sent if "条の本文" in t] == [" 条の本文"]  # folded: U+3000 becomes a space
+    assert "前文の語" in sent and "後ろの語" in sent
+    assert not [t for t in sent if "引用元" in t]  # "cited by" lists are not indexed
+    page = search_index._html(records["p.html"])
+    assert "«前文の語»" in page and "«後ろの語»" in page and "« 条の本文»" not in page
+    assert "« 条の本文»" in search_index._html(records["p.html#a1"])
