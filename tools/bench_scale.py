@@ -24,18 +24,21 @@ from gen_corpus import ROOT, Jo, build_model, generate
 TARGETS = {"ratio_to_plain_default": 0.3, "growth_800_over_400": 2.2, "incremental_s": 3.0}
 TIMEOUT = 3600
 SPHINX = str(Path(sys.executable).parent / "sphinx-build")
-# Runs commands one after another in a child; reports total wall time, CPU time and peak RSS of all their children.
+# Runs commands one after another in a child; reports total wall time, CPU time and peak RSS of all their children,
+# and the wall time of each command (the Sphinx build, then the search index).
 WRAPPER = """
 import json, resource, subprocess, sys, time
 t = time.perf_counter()
-rc, err = 0, ""
+rc, err, steps = 0, "", []
 for cmd in json.loads(sys.argv[1]):
+    s = time.perf_counter()
     p = subprocess.run(cmd, capture_output=True, text=True)
     rc, err = rc or p.returncode, err + p.stderr
+    steps.append(round(time.perf_counter() - s, 3))
 wall = time.perf_counter() - t
 ru = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({"rc": rc, "wall_s": wall, "cpu_s": ru.ru_utime + ru.ru_stime,
-                  "peak_rss_mb": ru.ru_maxrss / 1024, "stderr": err}))
+                  "peak_rss_mb": ru.ru_maxrss / 1024, "stderr": err, "steps_s": steps}))
 """
 # Script and link tags differ between -j 1 and -j 2 only in asset checksums; the page content must not.
 VOLATILE = re.compile(r"<script.*?</script>|<link[^>]*>|\?v=[0-9a-f]+", re.S)
@@ -50,7 +53,7 @@ def timed(cmds: list[list[str]]) -> dict[str, Any]:
     if r["rc"] != 0 or "WARNING" in r["stderr"] or "ERROR" in r["stderr"]:
         sys.exit(f"{cmds[0]}: failed or warned (rc {r['rc']}):\n{r['stderr'][-3000:]}")
     del r["rc"], r["stderr"]
-    return {k: round(v, 3) for k, v in r.items()}
+    return {k: v if k == "steps_s" else round(v, 3) for k, v in r.items()}
 
 
 def html_build(src: Path, out: Path, jobs: int, search: bool) -> list[list[str]]:
@@ -63,8 +66,10 @@ def html_build(src: Path, out: Path, jobs: int, search: bool) -> list[list[str]]
 
 def summary(runs: list[dict[str, Any]]) -> dict[str, Any]:
     """Median wall and CPU time, largest peak memory, and the runs themselves."""
+    steps = [statistics.median(r["steps_s"][i] for r in runs) for i in range(len(runs[0]["steps_s"]))]
     return {
         "median_wall_s": round(statistics.median(r["wall_s"] for r in runs), 2),
+        "median_steps_s": [round(s, 2) for s in steps],  # sphinx-build, then search_index.py if the profile has it
         "median_cpu_s": round(statistics.median(r["cpu_s"] for r in runs), 2),
         "peak_rss_mb": round(max(r["peak_rss_mb"] for r in runs)),
         "runs": runs,
@@ -271,7 +276,7 @@ def main() -> None:
         for name, v in s["variants"].items():
             print(
                 f"N={s['n']:4} {name:13} {v['median_wall_s']:7.1f} s  "
-                f"cpu {v['median_cpu_s']:7.1f} s  {v['peak_rss_mb']:5} MB"
+                f"cpu {v['median_cpu_s']:7.1f} s  {v['peak_rss_mb']:5} MB  steps {v['median_steps_s']}"
             )
         print(f"N={s['n']:4} -j 2 pages equal to -j 1: {s['j2_equals_j1']}")
     inc = data["incremental"]
