@@ -75,4 +75,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", export.write)
     app.connect("build-finished", anchors.check)
     app.add_css_file("reiki.css")
-    return {"version": __version__, "env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 4, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -257,7 +257,7 @@ class ReikiDomain(Domain):
         return []
 
     def get_objects(self):  # type: ignore[no-untyped-def]
-        """Articles for the inventory (objects.inv)."""
-        for (inst_id, anchor), u in sorted(self.units.items()):
+        """Articles for the inventory (objects.inv, which Sphinx sorts)."""
+        for (inst_id, anchor), u in self.units.items():
             if u.caption or anchor.count("-") == 0:
                 yield f"{inst_id}#{anchor}", f"{u.label}", "article", u.docname, anchor, 1

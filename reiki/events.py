@@ -47,17 +47,18 @@ def _captions(env: BuildEnvironment, docnames: set[str]) -> dict[str, dict[str, 
 
 def outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
     """Note what changed pages offer to citations; citing pages are rewritten (not re-read) after reading."""
-    env.reiki_incoming = _incoming(env)  # type: ignore[attr-defined]
-    env.reiki_offered = _captions(env, changed | removed)  # type: ignore[attr-defined]
+    # kept on the app, not the environment: they serve this build only and need not be pickled
+    app.reiki_incoming = _incoming(env)  # type: ignore[attr-defined]
+    app.reiki_offered = _captions(env, changed | removed)  # type: ignore[attr-defined]
     return []
 
 
 def updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Rewrite pages whose 'cited by' lists changed, pages citing a unit that changed, and the citation indexes."""
-    before: dict[str, set[Any]] = getattr(env, "reiki_incoming", {})
+    before: dict[str, set[Any]] = getattr(app, "reiki_incoming", {})
     after = _incoming(env)
     docs = {d for d in set(before) | set(after) if before.get(d) != after.get(d)}
-    offered: dict[str, dict[str, tuple[str, str]]] = getattr(env, "reiki_offered", {})
+    offered: dict[str, dict[str, tuple[str, str]]] = getattr(app, "reiki_offered", {})
     if offered:
         dom = domain(env)
         docnames = {i.docname for i in dom.instruments.values() if i.id in offered}

@@ -54,8 +54,9 @@ def store(app: Sphinx, doctree: nodes.document) -> None:
         path.unlink(missing_ok=True)
         return
     path.parent.mkdir(parents=True, exist_ok=True)
-    frags = {i.id: _dump(_instrument(i, [u for u in units if u.instrument == i.id])) for i in mine}
-    path.write_text(_dump(frags), encoding="utf-8")
+    # a line per instrument: its id, a tab, its JSON (which holds no raw tab or newline)
+    lines = (f"{i.id}\t{_dump(_instrument(i, [u for u in units if u.instrument == i.id]))}\n" for i in mine)
+    path.write_text("".join(lines), encoding="utf-8")
 
 
 def _instruments(app: Sphinx, dom: ReikiDomain) -> list[str]:
@@ -68,7 +69,8 @@ def _instruments(app: Sphinx, dom: ReikiDomain) -> list[str]:
             if not path.exists():
                 error(f"the export of {inst.docname} is missing: rebuild from scratch (make clean)", None, "metadata")
                 continue
-            cache[inst.docname] = json.loads(path.read_text(encoding="utf-8"))
+            lines = path.read_text(encoding="utf-8").split("\n")[:-1]  # not splitlines: U+2028 may be in the words
+            cache[inst.docname] = dict(line.split("\t", 1) for line in lines)
         uri = json.dumps(app.builder.get_target_uri(inst.docname), ensure_ascii=False)[1:-1]
         out.append(cache[inst.docname][inst.id].replace('"url":"\\u0001', '"url":"' + uri))
     return out

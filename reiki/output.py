@@ -48,13 +48,13 @@ def index_citations(app: Sphinx, env: Any) -> list[str]:
         table.setdefault(c.instrument, {}).setdefault(c.anchor.split("-")[0], []).append(
             (c.docname, c.from_anchor, c.from_label)
         )
-    env.reiki_citing = table
+    app.reiki_citing = table  # type: ignore[attr-defined]  # on the app: remade every build, never pickled
     return []
 
 
-def citing(env: Any) -> dict[str, dict[str, list[tuple[str, str, str]]]]:
+def citing(app: Sphinx) -> dict[str, dict[str, list[tuple[str, str, str]]]]:
     """The index made by index_citations."""
-    return getattr(env, "reiki_citing", {})
+    return getattr(app, "reiki_citing", {})
 
 
 def fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -73,7 +73,7 @@ def fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     inst = next((i for i in dom.instruments.values() if i.docname == docname), None)
     if inst is None:
         return
-    by_article = citing(app.env).get(inst.id, {})
+    by_article = citing(app).get(inst.id, {})
     for art in arts:
         places = sorted(set(by_article.get(art["ids"][0], [])))
         places = [p for p in places if not (p[0] == docname and p[1] == art["ids"][0])]

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import yaml
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
@@ -76,6 +75,8 @@ def _load(path: Path, schema_name: str, problems: list[Problem]) -> dict[str, An
         problems.append(Problem(rel, getattr(getattr(exc, "problem_mark", None), "line", 0) + 1, str(exc).split("\n")[0]))
         return {}
     schema = yaml.safe_load((SCHEMA_DIR / f"{schema_name}.schema.yaml").read_text(encoding="utf-8"))
+    import jsonschema  # only pages with trace data need it
+
     for err in sorted(jsonschema.Draft202012Validator(schema).iter_errors(strip_lines(data)), key=str):
         node: Any = data
         line = data.get("__line__", 1) if isinstance(data, dict) else 1
