@@ -36,3 +36,13 @@ def test_each_text_goes_to_the_segmenter_once(monkeypatch: pytest.MonkeyPatch) -
     page = search_index._html(records["p.html"])
     assert "«前文の語»" in page and "«後ろの語»" in page and "« 条の本文»" not in page
     assert "« 条の本文»" in search_index._html(records["p.html#a1"])
+
+
+def test_pages_mode_indexes_each_page_once(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "p.html").write_text(PAGE, encoding="utf-8")
+    (site / "reiki.json").write_text('{"instruments": [{"url": "p.html", "short": "規程"}]}', encoding="utf-8")
+    assert search_index.stage(site, tmp_path / "words", "words") == 2  # the page and its article
+    assert search_index.stage(site, tmp_path / "pages", "pages") == 1
+    assert "条 の 本文" in (tmp_path / "pages" / "p.html").read_text(encoding="utf-8")  # split into words

@@ -167,8 +167,8 @@ def _stage_pages(pages: list[str], site: str, dest: str, mode: str, known: dict[
         if mode == "raw":
             records[rel] = page
         else:
-            records.update(stage_page(page, rel, known.get(rel)))
-    if mode == "words":
+            records.update(stage_page(page, rel, None if mode == "pages" else known.get(rel)))
+    if mode in ("words", "pages"):
         segment([r for r in records.values() if not isinstance(r, str) and _japanese(r)])
     for name, record in records.items():
         out = Path(dest, name)
@@ -181,7 +181,8 @@ def stage(site: Path, dest: Path, mode: str = "words", jobs: int | None = None) 
     """Write the records for every content page of site into dest; return how many.
 
     mode "raw": the built pages as they are; "articles": one record per page and per article;
-    "words": the same with the text split into the browser's words (the site's index).
+    "words": the same with the text split into the browser's words (the site's index);
+    "pages": one record per page, words split (measures the cost of per-article records; see scale.md).
     Large sites are staged by one process per core, each with its own share of the pages.
     """
     known = instruments(site)
@@ -236,7 +237,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("site", type=Path, help="the built HTML site (e.g. _build/html)")
     ap.add_argument("--binary", choices=["plain", "extended"], default="plain", help="Pagefind binary (default: plain)")
-    ap.add_argument("--mode", choices=["words", "articles", "raw"], default="words", help="what to index (default: words)")
+    modes = ["words", "articles", "pages", "raw"]
+    ap.add_argument("--mode", choices=modes, default="words", help="what to index (default: words)")
     args = ap.parse_args(argv)
     try:
         log = build(args.site, args.binary, args.mode)
