@@ -120,6 +120,10 @@ class ReikiDomain(Domain):
         """All {law} citations."""
         return self.data["laws"]
 
+    def on_page(self, docname: str) -> list[Instrument]:
+        """The instruments defined on a page (usually one, none on most other pages)."""
+        return [i for i in self.instruments.values() if i.docname == docname]
+
     def clear_doc(self, docname: str) -> None:
         """Forget everything read from docname."""
         seen: dict[str, bool] = self.data.setdefault("docs", {})

@@ -48,7 +48,7 @@ def store(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
     units: list[Unit] = env.temp_data.get("reiki_units", [])
     dom = cast(ReikiDomain, env.get_domain("reiki"))
-    mine = [i for i in dom.instruments.values() if i.docname == env.docname]
+    mine = dom.on_page(env.docname)
     path = _fragment(app.doctreedir, env.docname)
     if not mine:
         path.unlink(missing_ok=True)

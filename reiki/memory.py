@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -39,8 +38,3 @@ def register(app: Sphinx) -> None:
     app.connect("builder-inited", tune, priority=100)
     app.connect("env-updated", freeze, priority=900)
     app.connect("build-finished", restore, priority=900)
-
-
-def state() -> dict[str, Any]:
-    """The collector's thresholds and frozen count (for tests)."""
-    return {"threshold": gc.get_threshold(), "frozen": gc.get_freeze_count()}

@@ -70,7 +70,7 @@ def fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     arts = list(doctree.findall(article))
     if not arts:
         return
-    inst = next((i for i in dom.instruments.values() if i.docname == docname), None)
+    inst = next(iter(dom.on_page(docname)), None)
     if inst is None:
         return
     by_article = citing(app).get(inst.id, {})

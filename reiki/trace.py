@@ -368,7 +368,7 @@ def fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     from .nodes import article
 
     dom = cast(ReikiDomain, app.env.get_domain("reiki"))
-    inst = next((i for i in dom.instruments.values() if i.docname == docname), None)
+    inst = next(iter(dom.on_page(docname)), None)
     page = _page(app.env, "audit")
     if inst is None or page is None:
         return
