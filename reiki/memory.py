@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import gc
 
 from sphinx.application import Sphinx
@@ -31,6 +32,19 @@ def restore(app: Sphinx, exc: Exception | None) -> None:
     before = getattr(app, "reiki_gc_before", None)
     if before:
         gc.set_threshold(*before)
+    atexit.unregister(skip_final_collection)  # once per process, however many builds it runs
+    atexit.register(skip_final_collection)
+
+
+def skip_final_collection() -> None:
+    """At interpreter exit: leave the build's objects to the operating system instead of collecting them one by one.
+
+    The doctrees and the environment are cyclic (each node points to its parent), so only the collector frees them;
+    the final collection at exit walks them all. 400 synthetic instruments, -j 1: exit 3.4 s -> 0.04 s.
+    Exit handlers registered earlier (logging's flush, temporary-file clean-up) still run after it.
+    """
+    gc.disable()
+    gc.freeze()
 
 
 def register(app: Sphinx) -> None:

@@ -25,22 +25,24 @@ TARGETS = {"ratio_to_plain_default": 0.3, "growth_800_over_400": 2.2, "increment
 TIMEOUT = 3600
 SPHINX = str(Path(sys.executable).parent / "sphinx-build")
 # Runs commands one after another in a child; reports total wall time, CPU time and peak RSS of all their children,
-# and the wall time of each command (the Sphinx build, then the search index).
+# and the wall time and standard output of each command (the Sphinx build, then the search index).
 WRAPPER = """
 import json, resource, subprocess, sys, time
 t = time.perf_counter()
-rc, err, steps = 0, "", []
+rc, err, steps, said = 0, "", [], []
 for cmd in json.loads(sys.argv[1]):
     s = time.perf_counter()
     p = subprocess.run(cmd, capture_output=True, text=True)
     rc, err = rc or p.returncode, err + p.stderr
     steps.append(round(time.perf_counter() - s, 3))
+    said.append(p.stdout.strip())
 wall = time.perf_counter() - t
 ru = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({"rc": rc, "wall_s": wall, "cpu_s": ru.ru_utime + ru.ru_stime,
-                  "peak_rss_mb": ru.ru_maxrss / 1024, "stderr": err, "steps_s": steps}))
+                  "peak_rss_mb": ru.ru_maxrss / 1024, "stderr": err, "steps_s": steps, "stdout": said}))
 """
 # Script and link tags differ between -j 1 and -j 2 only in asset checksums; the page content must not.
+INDEX_SPLIT = re.compile(r"staged in (?P<stage>[\d.]+) s, Pagefind (?P<pagefind>[\d.]+) s")
 VOLATILE = re.compile(r"<script.*?</script>|<link[^>]*>|\?v=[0-9a-f]+", re.S)
 
 
@@ -52,24 +54,36 @@ def timed(cmds: list[list[str]]) -> dict[str, Any]:
     r = json.loads(done.stdout)
     if r["rc"] != 0 or "WARNING" in r["stderr"] or "ERROR" in r["stderr"]:
         sys.exit(f"{cmds[0]}: failed or warned (rc {r['rc']}):\n{r['stderr'][-3000:]}")
+    said = r.pop("stdout")
     del r["rc"], r["stderr"]
-    return {k: v if k == "steps_s" else round(v, 3) for k, v in r.items()}
+    r = {k: v if k == "steps_s" else round(v, 3) for k, v in r.items()}
+    split = [INDEX_SPLIT.search(out) for out in said]
+    if any(split):  # the search index's two steps, as tools/search_index.py prints them
+        m = next(m for m in split if m)
+        r["index_steps_s"] = {"stage": float(m["stage"]), "pagefind": float(m["pagefind"])}
+    return r
 
 
-def html_build(src: Path, out: Path, jobs: int, search: bool) -> list[list[str]]:
-    """The commands of one clean HTML build (and the Pagefind index when the profile uses it)."""
+def html_build(src: Path, out: Path, jobs: int, search: str | None) -> list[list[str]]:
+    """The commands of one clean HTML build and, when the profile has one, its Pagefind index in the given mode."""
     cmds = [[SPHINX, "-b", "html", "-q", "-E", "-j", str(jobs), str(src), str(out)]]
     if search:
-        cmds.append([sys.executable, str(ROOT / "tools" / "search_index.py"), str(out)])
+        cmds.append([sys.executable, str(ROOT / "tools" / "search_index.py"), str(out), "--mode", search])
     return cmds
 
 
 def summary(runs: list[dict[str, Any]]) -> dict[str, Any]:
     """Median wall and CPU time, largest peak memory, and the runs themselves."""
     steps = [statistics.median(r["steps_s"][i] for r in runs) for i in range(len(runs[0]["steps_s"]))]
+    split = {
+        k: round(statistics.median(r["index_steps_s"][k] for r in runs), 2)
+        for k in ("stage", "pagefind")
+        if all("index_steps_s" in r for r in runs)
+    }
     return {
         "median_wall_s": round(statistics.median(r["wall_s"] for r in runs), 2),
         "median_steps_s": [round(s, 2) for s in steps],  # sphinx-build, then search_index.py if the profile has it
+        **({"median_index_steps_s": split} if split else {}),
         "median_cpu_s": round(statistics.median(r["cpu_s"] for r in runs), 2),
         "peak_rss_mb": round(max(r["peak_rss_mb"] for r in runs)),
         "runs": runs,
@@ -82,10 +96,21 @@ def pages(out: Path) -> dict[str, str]:
 
 
 def full_builds(n: int, runs: int, work: Path, ext: Path, baseline: bool) -> dict[str, Any]:
-    """Clean builds of the system (-j 1, -j 2) and, when asked, of plain Sphinx with its defaults, alternating."""
-    variants = {"system-j1": ("system", 1, True), "system-j2": ("system", 2, True)}
+    """Clean builds of the system (-j 1, -j 2) and, when asked, of plain Sphinx with its defaults, alternating.
+
+    With the baseline, also the system with one search record per page instead of per article (scale.md, 6.1).
+    """
+    variants: dict[str, tuple[str, int, str | None]] = {
+        "system-j1": ("system", 1, "words"),
+        "system-j2": ("system", 2, "words"),
+    }
     if baseline:
-        variants = {"plain-default": ("plain-default", 1, False), "plain-floor": ("plain-floor", 1, False), **variants}
+        variants = {
+            "plain-default": ("plain-default", 1, None),
+            "plain-floor": ("plain-floor", 1, None),
+            **variants,
+            "system-j2-pages": ("system", 2, "pages"),
+        }
     for profile in {p for p, _, _ in variants.values()}:
         generate(work / profile, n, profile, ext_root=ext)
     results: dict[str, list[dict[str, Any]]] = {v: [] for v in variants}
@@ -96,7 +121,7 @@ def full_builds(n: int, runs: int, work: Path, ext: Path, baseline: bool) -> dic
             shutil.rmtree(out, ignore_errors=True)
             r = timed(html_build(work / profile, out, jobs, search))
             results[name].append(r)
-            print(f"  N={n} run {run} {name:13}: {r['wall_s']:6.1f} s, {r['peak_rss_mb']:5.0f} MB", file=sys.stderr)
+            print(f"  N={n} run {run} {name:15}: {r['wall_s']:6.1f} s, {r['peak_rss_mb']:5.0f} MB", file=sys.stderr)
             if run == runs:
                 facts[name] = output_facts(out)
     one, two = pages(work / "out-system-j1"), pages(work / "out-system-j2")
@@ -253,6 +278,10 @@ def main() -> None:
             checks[f"ratio_j1_{n}"] = round(v["system-j1"]["median_wall_s"] / base, 3)
             checks[f"ratio_j2_{n}"] = round(v["system-j2"]["median_wall_s"] / base, 3)
             checks[f"ratio_floor_{n}"] = round(v["plain-floor"]["median_wall_s"] / base, 3)
+            checks[f"ratio_j2_pages_{n}"] = round(v["system-j2-pages"]["median_wall_s"] / base, 3)
+            # where target 1's time goes at -j 2: the Sphinx build, and Pagefind alone (records per article)
+            checks[f"ratio_j2_sphinx_{n}"] = round(v["system-j2"]["median_steps_s"][0] / base, 3)
+            checks[f"ratio_j2_pagefind_{n}"] = round(v["system-j2"]["median_index_steps_s"]["pagefind"] / base, 3)
     if len(by_n) >= 2:
         small, large = sorted(by_n)[:2]
         checks["growth_wall_j1"] = round(
@@ -275,8 +304,8 @@ def main() -> None:
     for s in data["sizes"]:
         for name, v in s["variants"].items():
             print(
-                f"N={s['n']:4} {name:13} {v['median_wall_s']:7.1f} s  "
-                f"cpu {v['median_cpu_s']:7.1f} s  {v['peak_rss_mb']:5} MB  steps {v['median_steps_s']}"
+                f"N={s['n']:4} {name:15} {v['median_wall_s']:7.1f} s  cpu {v['median_cpu_s']:7.1f} s  "
+                f"{v['peak_rss_mb']:5} MB  steps {v['median_steps_s']} {v.get('median_index_steps_s', '')}"
             )
         print(f"N={s['n']:4} -j 2 pages equal to -j 1: {s['j2_equals_j1']}")
     inc = data["incremental"]
