@@ -46,3 +46,16 @@ def test_pages_mode_indexes_each_page_once(tmp_path: Path) -> None:
     assert search_index.stage(site, tmp_path / "words", "words") == 2  # the page and its article
     assert search_index.stage(site, tmp_path / "pages", "pages") == 1
     assert "条 の 本文" in (tmp_path / "pages" / "p.html").read_text(encoding="utf-8")  # split into words
+
+
+def test_sections_mode_makes_each_article_a_heading_of_its_page(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "p.html").write_text(PAGE, encoding="utf-8")
+    (site / "reiki.json").write_text('{"instruments": [{"url": "p.html", "short": "規程"}]}', encoding="utf-8")
+    assert search_index.stage(site, tmp_path / "sections", "sections") == 1
+    staged = (tmp_path / "sections" / "p.html").read_text(encoding="utf-8")
+    # Pagefind's sub-result: a heading carrying the article's anchor, its label and caption (split into words)
+    assert '<h3 id="a1">第 1 条 （ 目的 ）</h3>' in staged, staged
+    assert 'class="reiki-article" id=' not in staged and "reiki-caption" not in staged
+    assert "条 の 本文" in staged

@@ -25,6 +25,7 @@ PAGEFIND_OPTIONS = [
     ("Pagefind 拡張版（頁をそのまま索引）", "extended", "raw"),
     ("Pagefind 拡張版（頁と条を索引）", "extended", "articles"),
     ("Pagefind 拡張版（頁と条・ICU の語で分かち書き）", "extended", "words"),
+    ("Pagefind 標準版（頁のみ、条を頁の小見出しとする・ICU の語で分かち書き）", "plain", "sections"),
     ("Pagefind 標準版（頁と条・ICU の語で分かち書き）【採用】", "plain", "words"),
 ]
 

@@ -17,7 +17,7 @@ import unicodedata
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from lxml.html import HtmlElement, document_fromstring, tostring
+from lxml.html import Element, HtmlElement, document_fromstring, tostring
 
 # Pages that are not content: the search page, the general index, print roots (they repeat other pages).
 SKIP_FILES = {"search.html", "genindex.html", "py-modindex.html"}
@@ -90,6 +90,21 @@ def articles(doc: HtmlElement, rel: str, short: str) -> dict[str, HtmlElement]:
         out[f"{rel}#{anchor}"] = document_fromstring(record)
         div.set("data-pagefind-ignore", "all")
     return out
+
+
+def article_headings(doc: HtmlElement) -> None:
+    """Make each article a sub-result of its page: a heading with the article's anchor, label and caption."""
+    japanese = str(doc.get("lang", "ja")).startswith("ja")
+    for div in doc.xpath(f"//div[{_class('reiki-article')}][@id]"):
+        label = _first(div, f".//a[{_class('reiki-label')}]")
+        caption = _first(div, f".//p[{_class('reiki-caption')}]")
+        parts = [x.text_content().strip() for x in (label, caption) if x is not None]
+        heading = Element("h3")  # Pagefind makes a sub-result of each heading with an id
+        heading.text = ("" if japanese else " ").join(p for p in parts if p)
+        heading.set("id", str(div.attrib.pop("id")))
+        if caption is not None:
+            caption.drop_tree()
+        div.insert(0, heading)
 
 
 def stage_page(page: str, rel: str, short: str | None) -> dict[str, HtmlElement]:
@@ -167,9 +182,13 @@ def _stage_pages(pages: list[str], site: str, dest: str, mode: str, known: dict[
             continue
         if mode == "raw":
             records[rel] = page
+        elif mode == "sections":
+            records.update(stage_page(page, rel, None))
+            if rel in known:
+                article_headings(records[rel])
         else:
             records.update(stage_page(page, rel, None if mode == "pages" else known.get(rel)))
-    if mode in ("words", "pages"):
+    if mode in ("words", "pages", "sections"):
         segment([r for r in records.values() if not isinstance(r, str) and _japanese(r)])
     for name, record in records.items():
         out = Path(dest, name)
@@ -183,7 +202,8 @@ def stage(site: Path, dest: Path, mode: str = "words", jobs: int | None = None) 
 
     mode "raw": the built pages as they are; "articles": one record per page and per article;
     "words": the same with the text split into the browser's words (the site's index);
-    "pages": one record per page, words split (measures the cost of per-article records; see scale.md).
+    "pages": one record per page, words split (measures the cost of per-article records; see scale.md);
+    "sections": the same with each article a heading of its page, so that search shows it as a sub-result.
     Large sites are staged by one process per core, each with its own share of the pages.
     """
     known = instruments(site)
@@ -245,7 +265,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("site", type=Path, help="the built HTML site (e.g. _build/html)")
     ap.add_argument("--binary", choices=["plain", "extended"], default="plain", help="Pagefind binary (default: plain)")
-    modes = ["words", "articles", "pages", "raw"]
+    modes = ["words", "articles", "pages", "sections", "raw"]
     ap.add_argument("--mode", choices=modes, default="words", help="what to index (default: words)")
     args = ap.parse_args(argv)
     timings: dict[str, float] = {}
