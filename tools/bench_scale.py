@@ -57,9 +57,8 @@ def timed(cmds: list[list[str]]) -> dict[str, Any]:
     said = r.pop("stdout")
     del r["rc"], r["stderr"]
     r = {k: v if k == "steps_s" else round(v, 3) for k, v in r.items()}
-    split = [INDEX_SPLIT.search(out) for out in said]
-    if any(split):  # the search index's two steps, as tools/search_index.py prints them
-        m = next(m for m in split if m)
+    m = next(filter(None, map(INDEX_SPLIT.search, said)), None)  # the index's two steps, as search_index.py prints
+    if m:
         r["index_steps_s"] = {"stage": float(m["stage"]), "pagefind": float(m["pagefind"])}
     return r
 

@@ -60,22 +60,21 @@ def _html(el: HtmlElement) -> str:
     return tostring(el, encoding="unicode", doctype="<!DOCTYPE html>")
 
 
+def _article_title(doc: HtmlElement, div: HtmlElement, *parts: str) -> str:
+    """An article's title: the given parts, its label (第19条) and its caption (（目的）), spaced unless Japanese."""
+    label = _first(div, f".//a[{_class('reiki-label')}]")
+    caption = _first(div, f".//p[{_class('reiki-caption')}]")
+    words = [*parts, *(x.text_content().strip() for x in (label, caption) if x is not None)]
+    return ("" if _japanese(doc) else " ").join(w for w in words if w)
+
+
 def articles(doc: HtmlElement, rel: str, short: str) -> dict[str, HtmlElement]:
     """Cut each article of an instrument page into its own record (named page.html#aN); ignore it on the page."""
     out = {}
-    japanese = str(doc.get("lang", "ja")).startswith("ja")
     h1 = _first(doc, "//h1")
     instrument = h1.text_content().strip() if h1 is not None else ""
     for div in doc.xpath(f"//div[{_class('reiki-article')}][@id]"):
-        anchor = str(div.get("id"))
-        label = _first(div, f".//a[{_class('reiki-label')}]")
-        caption = _first(div, f".//p[{_class('reiki-caption')}]")
-        parts = [
-            short,
-            label.text_content().strip() if label is not None else "",
-            caption.text_content().strip() if caption is not None else "",
-        ]
-        title = ("" if japanese else " ").join(p for p in parts if p)
+        title = _article_title(doc, div, short)
         body = copy.deepcopy(div)
         body.tail = None
         for drop in body.xpath(f".//p[{_class('reiki-caption')}] | .//*[{_class('reiki-refby')}]"):
@@ -83,26 +82,22 @@ def articles(doc: HtmlElement, rel: str, short: str) -> dict[str, HtmlElement]:
         record = ARTICLE_PAGE.format(
             lang=doc.get("lang", "ja"),
             title=html.escape(title),
-            key="例規" if japanese else "Rule",
+            key="例規" if _japanese(doc) else "Rule",
             instrument=html.escape(instrument),
             body=tostring(body, encoding="unicode"),
         )
-        out[f"{rel}#{anchor}"] = document_fromstring(record)
+        out[f"{rel}#{div.get('id')}"] = document_fromstring(record)
         div.set("data-pagefind-ignore", "all")
     return out
 
 
 def article_headings(doc: HtmlElement) -> None:
     """Make each article a sub-result of its page: a heading with the article's anchor, label and caption."""
-    japanese = str(doc.get("lang", "ja")).startswith("ja")
     for div in doc.xpath(f"//div[{_class('reiki-article')}][@id]"):
-        label = _first(div, f".//a[{_class('reiki-label')}]")
-        caption = _first(div, f".//p[{_class('reiki-caption')}]")
-        parts = [x.text_content().strip() for x in (label, caption) if x is not None]
         heading = Element("h3")  # Pagefind makes a sub-result of each heading with an id
-        heading.text = ("" if japanese else " ").join(p for p in parts if p)
+        heading.text = _article_title(doc, div)
         heading.set("id", str(div.attrib.pop("id")))
-        if caption is not None:
+        for caption in div.xpath(f".//p[{_class('reiki-caption')}]")[:1]:
             caption.drop_tree()
         div.insert(0, heading)
 
@@ -261,7 +256,7 @@ def build(site: Path, kind: str = "plain", mode: str = "words", timings: dict[st
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Command line: search_index.py SITE [--binary plain|extended] [--mode words|articles|raw]."""
+    """Command line: search_index.py SITE [--binary plain|extended] [--mode words|articles|pages|sections|raw]."""
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("site", type=Path, help="the built HTML site (e.g. _build/html)")
     ap.add_argument("--binary", choices=["plain", "extended"], default="plain", help="Pagefind binary (default: plain)")
