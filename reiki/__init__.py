@@ -20,6 +20,7 @@ from . import (
     memory,
     nodes,
     output,
+    parallel,
     pii,
     readability,
     roles,
@@ -64,6 +65,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     i18n.register(app)
     readability.register(app)
     memory.register(app)
+    parallel.register(app)
     app.add_transform(SectionIds)
     app.connect("builder-inited", events.load_registry)
     app.connect("config-inited", lambda app, config: add_static(app))
