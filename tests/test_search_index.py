@@ -31,10 +31,10 @@ def test_each_text_goes_to_the_segmenter_once(monkeypatch: pytest.MonkeyPatch) -
     search_index.segment(list(records.values()))
     # the page record ignores the article (it has a record of its own) but keeps the text around it
     assert [t for t in sent if "条の本文" in t] == [" 条の本文"]  # folded: U+3000 becomes a space
-    assert "前文の語" in sent and "後ろの語" in sent
+    assert "前文の語" in sent and [t for t in sent if "後ろの語" in t]  # the page's text after the article
     assert not [t for t in sent if "引用元" in t]  # "cited by" lists are not indexed
     page = search_index._html(records["p.html"])
-    assert "«前文の語»" in page and "«後ろの語»" in page and "« 条の本文»" not in page
+    assert "«前文の語»" in page and "後ろの語»" in page and "条の本文" not in page
     assert "« 条の本文»" in search_index._html(records["p.html#a1"])
 
 
@@ -59,3 +59,23 @@ def test_sections_mode_makes_each_article_a_heading_of_its_page(tmp_path: Path) 
     assert '<h3 id="a1">第 1 条 （ 目的 ）</h3>' in staged, staged
     assert 'class="reiki-article" id=' not in staged and "reiki-caption" not in staged
     assert "条 の 本文" in staged
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [  # as Chromium 156's Intl.Segmenter("ja") splits them (checked in the browser)
+        ("data/checklist.yaml", "data / checklist . yaml"),
+        ("{cite:t}", "{ cite : t }"),
+        ("e.g.", "e . g ."),
+        ("1.5", "1.5"),
+        ("v1.5.2", "v1.5.2"),
+        ("a.b1", "a . b1"),
+        ("ａ．ｂ", "ａ ． ｂ"),
+        ("a\ufe52b", "a\ufe52b"),
+        ("a\u200d.b", "a\u200d . b"),
+        ("don't", "don't"),
+        ("住基.yaml", "住 基 . yaml"),
+    ],
+)
+def test_words_are_split_as_chromium_splits_them(text: str, words: str) -> None:
+    assert search_index.split_words([text]) == [words]

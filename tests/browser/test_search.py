@@ -97,3 +97,30 @@ def test_parallel_staging_gives_the_same_records(tmp_path: Path, site: Path) -> 
     assert all((one / f).read_bytes() == (three / f).read_bytes() for f in files)
     record = (one / "policies" / "kanri-unyo-kitei.html#a7").read_text(encoding="utf-8")
     assert "緊急 時" in record or "緊急時" in record  # the article's own record, split into words
+
+
+def test_index_words_are_the_browsers_words(tmp_path: Path, site: Path, page: Page) -> None:
+    """The staging splits text with ICU (icu4py); Chromium splits queries with Intl.Segmenter: the words must agree."""
+    sys.path.insert(0, str(REPO / "tools"))
+    import search_index
+
+    texts: list[str] = []
+    split = search_index.split_words
+
+    def keep(batch: list[str]) -> list[str]:
+        texts.extend(batch)
+        return split(batch)
+
+    search_index.split_words = keep
+    try:
+        search_index.stage(site, tmp_path / "records", jobs=1)
+    finally:
+        search_index.split_words = split
+    assert len(texts) > 1000
+    browser_words = page.evaluate(
+        """texts => { const s = new Intl.Segmenter("ja", {granularity: "word"});
+        return texts.map(t => Array.from(s.segment(t), x => x.segment).join(" ").replace(/\\s+/g, " ")); }""",
+        texts,
+    )
+    differ = [(t, a, b) for t, a, b in zip(texts, split(texts), browser_words, strict=True) if a != b]
+    assert not differ, differ[:5]
