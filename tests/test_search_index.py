@@ -15,7 +15,8 @@ PAGE = """<!doctype html><html lang="ja"><head><title>規程</title></head><body
 <article role="main"><h1>管理規程</h1><p>前文の語</p>
 <div class="reiki-article" id="a1"><p class="reiki-caption">（目的）</p>
 <div class="reiki-unit"><p class="reiki-text"><a class="reiki-label" href="#a1">第1条</a>　条の本文</p>
-<p class="reiki-refby">引用元の語</p></div></div>後ろの語</article></body></html>"""
+<div class="reiki-trace no-search"><p>点検の語</p></div>
+<p class="no-search reiki-refby">引用元の語</p></div></div>後ろの語</article></body></html>"""
 
 
 def test_each_text_goes_to_the_segmenter_once(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -32,7 +33,7 @@ def test_each_text_goes_to_the_segmenter_once(monkeypatch: pytest.MonkeyPatch) -
     # the page record ignores the article (it has a record of its own) but keeps the text around it
     assert [t for t in sent if "条の本文" in t] == [" 条の本文"]  # folded: U+3000 becomes a space
     assert "前文の語" in sent and [t for t in sent if "後ろの語" in t]  # the page's text after the article
-    assert not [t for t in sent if "引用元" in t]  # "cited by" lists are not indexed
+    assert not [t for t in sent if "引用元" in t or "点検" in t]  # "cited by" lists and audit links are not indexed
     page = search_index._html(records["p.html"])
     assert "«前文の語»" in page and "後ろの語»" in page and "条の本文" not in page
     assert "« 条の本文»" in search_index._html(records["p.html#a1"])

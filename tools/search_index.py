@@ -22,6 +22,8 @@ from lxml.etree import Element, HTMLParser, SubElement, fromstring, tostring
 # Pages that are not content: the search page, the general index, print roots (they repeat other pages).
 SKIP_FILES = {"search.html", "genindex.html", "py-modindex.html"}
 SUPERSEDED = 'class="reiki-version-note"'  # the text of an earlier version: search finds the rules in force
+# navigation aids the site marks as not words of the page: "cited by" lists, the audit items that check an article
+NO_SEARCH = "no-search"
 SKIP_DIRS = {"_static", "_sources", "_images", "_downloads", "pagefind", "print"}
 FULLWIDTH = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u3000]")
 HALFWIDTH_KANA = re.compile("[\uff61-\uff9f]+")
@@ -109,7 +111,7 @@ def articles(doc: Element, rel: str, short: str) -> dict[str, Element]:
         page, main = record(lang, title)
         SubElement(main, "h1").text = title
         SubElement(main, "p", {"data-pagefind-ignore": "", "data-pagefind-meta": key}).text = instrument
-        for drop in div.xpath(f".//p[{_class('reiki-caption')}] | .//*[{_class('reiki-refby')}]"):
+        for drop in div.xpath(f".//p[{_class('reiki-caption')}] | .//*[{_class(NO_SEARCH)}]"):
             _drop(drop)
         _drop(div)  # the page's own record indexes the rest of the page
         div.tail = None
@@ -140,7 +142,7 @@ def stage_page(page: str, rel: str, short: str | None) -> dict[str, Element]:
         main.set("data-pagefind-body", "")
     for link in doc.xpath(f"//a[{_class('headerlink')}]"):
         _drop(link)
-    for skip in doc.xpath(f"//*[{_class('reiki-refby')}]"):
+    for skip in doc.xpath(f"//*[{_class(NO_SEARCH)}]"):
         skip.set("data-pagefind-ignore", "")
     for section in doc.xpath("//section[@id]"):
         heading = next(section.iterdescendants("h2", "h3", "h4", "h5", "h6"), None)  # sub-results for sections
