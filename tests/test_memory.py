@@ -12,7 +12,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from reiki import memory
 
-pytestmark = pytest.mark.sphinx("html", testroot="basic")
+pytestmark = pytest.mark.sphinx("html", testroot="basic", freshenv=True)  # read every time, whatever ran before
 
 
 def test_collector_is_tuned_during_the_build_and_restored_after(make_app: Any, app_params: Any) -> None:

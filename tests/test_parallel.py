@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from sphinx.testing.util import SphinxTestApp
-from strict_build import REPO, sphinx
+from strict_build import REPO, VOLATILE, sphinx
 
 from reiki.parallel import ParallelHTMLBuilder, shares
-
-VOLATILE = re.compile(r"<script.*?</script>|<link[^>]*>|\?v=[0-9a-f]+", re.S)
 
 
 def _files(root: Path) -> dict[str, bytes]:

@@ -39,21 +39,24 @@ def test_each_text_goes_to_the_segmenter_once(monkeypatch: pytest.MonkeyPatch) -
     assert "« 条の本文»" in search_index._html(records["p.html#a1"])
 
 
-def test_pages_mode_indexes_each_page_once(tmp_path: Path) -> None:
+def _site(tmp_path: Path) -> Path:
+    """A built site of one instrument page (PAGE) with its export."""
     site = tmp_path / "site"
     site.mkdir()
     (site / "p.html").write_text(PAGE, encoding="utf-8")
     (site / "reiki.json").write_text('{"instruments": [{"url": "p.html", "short": "規程"}]}', encoding="utf-8")
+    return site
+
+
+def test_pages_mode_indexes_each_page_once(tmp_path: Path) -> None:
+    site = _site(tmp_path)
     assert search_index.stage(site, tmp_path / "words", "words") == 2  # the page and its article
     assert search_index.stage(site, tmp_path / "pages", "pages") == 1
     assert "条 の 本文" in (tmp_path / "pages" / "p.html").read_text(encoding="utf-8")  # split into words
 
 
 def test_sections_mode_makes_each_article_a_heading_of_its_page(tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "p.html").write_text(PAGE, encoding="utf-8")
-    (site / "reiki.json").write_text('{"instruments": [{"url": "p.html", "short": "規程"}]}', encoding="utf-8")
+    site = _site(tmp_path)
     assert search_index.stage(site, tmp_path / "sections", "sections") == 1
     staged = (tmp_path / "sections" / "p.html").read_text(encoding="utf-8")
     # Pagefind's sub-result: a heading carrying the article's anchor, its label and caption (split into words)

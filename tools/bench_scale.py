@@ -97,7 +97,7 @@ def pages(out: Path) -> dict[str, str]:
 def full_builds(n: int, runs: int, work: Path, ext: Path, baseline: bool) -> dict[str, Any]:
     """Clean builds of the system (-j 1, -j 2) and, when asked, of plain Sphinx with its defaults, alternating.
 
-    With the baseline, also the system with one search record per page instead of per article (scale.md, 6.1).
+    With the baseline, also the system with one search record per page instead of per article (scale.md, 6.4).
     """
     variants: dict[str, tuple[str, int, str | None]] = {
         "system-j1": ("system", 1, "words"),
