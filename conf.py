@@ -98,7 +98,7 @@ myst_heading_anchors = 0
 locale_dirs = ["locale/"]
 gettext_compact = False
 gettext_uuid = False
-gettext_location = True
+gettext_location = False
 
 # -- HTML output ---------------------------------------------------------------
 html_theme = "furo"
