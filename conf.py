@@ -6,6 +6,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).parent
 sys.path.insert(0, str(ROOT))
@@ -13,7 +14,7 @@ sys.path.insert(0, str(ROOT))
 # -- Project -------------------------------------------------------------------
 LANG = os.environ.get("DOCS_LANG", "ja")  # ja (the source) or en (through locale/en)
 EDITION = os.environ.get("EDITION", "public")  # public (公開版) or internal (庁内版)
-WORDS = {
+WORDS: dict[str, Any] = {
     "ja": {
         "project": "長崎市 住基ネット管理運用例規集",
         "author": "長崎市 市民生活部 住民情報課（本文は本コーパスの起草案）",

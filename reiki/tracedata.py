@@ -18,7 +18,7 @@ class LineLoader(yaml.SafeLoader):
 
 
 def _mapping(loader: LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
-    data = loader.construct_mapping(node, deep=True)
+    data: dict[str, Any] = {str(k): v for k, v in loader.construct_mapping(node, deep=True).items()}
     data["__line__"] = node.start_mark.line + 1
     return data
 
@@ -117,10 +117,11 @@ def load(root: Path, requirements: str, checklist: str, audits: str) -> tuple[Tr
 def _dupes(rows: list[dict[str, Any]], path: str, what: str, problems: list[Problem]) -> set[str]:
     seen: dict[str, int] = {}
     for r in rows:
-        if r.get("id") in seen:
-            problems.append(Problem(path, r["__line__"], f"duplicate {what} id {r['id']} (first at line {seen[r['id']]})"))
+        key = str(r.get("id"))
+        if key in seen:
+            problems.append(Problem(path, r["__line__"], f"duplicate {what} id {key} (first at line {seen[key]})"))
         else:
-            seen[r.get("id")] = r["__line__"]
+            seen[key] = r["__line__"]
     return set(seen)
 
 

@@ -161,7 +161,7 @@ def incremental(n: int, work: Path, ext: Path, edits: int) -> dict[str, Any]:
         text = path.read_text(encoding="utf-8")
         block = re.compile(rf"(```{{article}} {number}\n:caption: )([^\n]+)")
         caption = f"点検等{k}"
-        path.write_text(block.sub(lambda m, new=caption: m[1] + new, text, count=1), encoding="utf-8")
+        path.write_text(block.sub(lambda m, new=caption: str(m[1]) + new, text, count=1), encoding="utf-8")
         before = {p: p.stat().st_mtime_ns for p in out.rglob("*.html")}
         time.sleep(0.05)
         r = timed([cmd])
