@@ -13,8 +13,10 @@ export EDITION
 DOCTREES     = $(BUILDDIR)/doctrees
 VERSION      := 2026
 
-PHONY_VOLUMES := $(addprefix pdf-,reikishu training council-h28-1 audit-forms shinkyu)
-.PHONY: help setup all html pdf $(PHONY_VOLUMES) editions preview leakcheck intl-report html-en pdf-en site check anchors linkcheck gettext intl-update serve test lint clean
+# The print volumes: the files under docs/print/ whose front matter names them (volume-ja: …).
+VOLUMES      := $(basename $(notdir $(shell grep -l '^volume-ja:' docs/print/*.md)))
+PHONY_VOLUMES := $(addprefix pdf-,$(VOLUMES))
+.PHONY: meeting followup help setup all html pdf $(PHONY_VOLUMES) editions preview leakcheck intl-report html-en pdf-en site check anchors linkcheck gettext intl-update serve test lint clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
@@ -40,14 +42,12 @@ html: $(STAMP) ## build the web site (strict: nitpicky, warnings are errors)
 	$(PY) tools/search_index.py $(BUILDDIR)/html
 	@echo "site: $(BUILDDIR)/html/index.html"
 
-VOLUMES      := reikishu training council-h28-1 audit-forms shinkyu
-
 pdf: $(STAMP) ## build every print edition (uplatex, IPAex fonts embedded)
 	@$(PY) tools/check_deps.py
 	$(SPHINXBUILD) -b latex $(SPHINXOPTS) -d $(DOCTREES) . $(BUILDDIR)/latex
 	@$(PY) tools/latexpdf.py $(BUILDDIR)/latex
 
-$(addprefix pdf-,$(VOLUMES)): pdf-%: $(STAMP) ## one volume: pdf-reikishu, pdf-training, pdf-council-h28-1, pdf-audit-forms, pdf-shinkyu
+$(addprefix pdf-,$(VOLUMES)): pdf-%: $(STAMP) ## one volume: pdf-NAME for each docs/print/NAME.md with volume-ja in its front matter
 	@$(PY) tools/check_deps.py
 	$(SPHINXBUILD) -b latex $(SPHINXOPTS) -d $(DOCTREES) . $(BUILDDIR)/latex
 	@$(PY) tools/latexpdf.py $(BUILDDIR)/latex $*
@@ -63,6 +63,12 @@ preview: ## serve a packaged edition on http://127.0.0.1:8001 (EDITION=public|in
 
 leakcheck: $(STAMP) ## plant a canary in every internal source, build the public edition, scan every output for it
 	$(PY) tools/leak_check.py
+
+meeting: $(STAMP) ## record a council meeting: make meeting ID=r8-1 DATE=2026-12-10 [TIME=14時00分 VENUE=… FORMAT=対面 BODY=審議会]
+	@$(PY) tools/meeting.py new --id "$(ID)" --date "$(DATE)" $(if $(BODY),--body "$(BODY)") $(if $(TIME),--time "$(TIME)") $(if $(VENUE),--venue "$(VENUE)") $(if $(FORMAT),--format "$(FORMAT)") $(if $(OFFICE),--office "$(OFFICE)")
+
+followup: $(STAMP) ## add a follow-up to a meeting: make followup ID=r8-1 TEXT="…" [ARTICLES="kitei:第13条,kansa:第6条"]
+	@$(PY) tools/meeting.py followup --id "$(ID)" --text "$(TEXT)" $(if $(ARTICLES),--articles "$(ARTICLES)")
 
 anchors: $(STAMP) ## record the current anchors in data/anchors.lock (after adding articles)
 	$(SPHINXBUILD) -b html -q -d $(DOCTREES) -D reiki_anchor_lock= . $(BUILDDIR)/html

@@ -11,6 +11,8 @@ from typing import Any
 ROOT = Path(__file__).parent
 sys.path.insert(0, str(ROOT))
 
+from reiki.volumes import declared  # noqa: E402
+
 # -- Project -------------------------------------------------------------------
 LANG = os.environ.get("DOCS_LANG", "ja")  # ja (the source) or en (through locale/en)
 EDITION = os.environ.get("EDITION", "public")  # public (公開版) or internal (庁内版)
@@ -24,13 +26,6 @@ WORDS: dict[str, Any] = {
         "bibname": "告示・指針等の一覧",
         "nav": {"label": "例規集の案内", "fallback": "全ての頁の一覧（目次）"},
         "date": "%Y年%-m月%-d日",
-        "volumes": [
-            "長崎市 住基ネット管理運用例規集",
-            "内部監査チェック表・自主点検報告書",
-            "新規配属職員研修テキスト",
-            "平成28年度第1回 審議会資料",
-            "新旧対照表",
-        ],
     },
     "en": {
         "project": "Nagasaki City Juki-net Rules",
@@ -41,13 +36,6 @@ WORDS: dict[str, Any] = {
         "bibname": "Notices and guidelines cited",
         "nav": {"label": "Site navigation", "fallback": "All pages (contents)"},
         "date": "%-d %B %Y",
-        "volumes": [
-            "Nagasaki City Juki-net Rules",
-            "Internal Audit Checklist and Self-Inspection Report",
-            "Training Text for New Staff",
-            "Council Papers, FY2016 Meeting 1",
-            "Old/New Comparison Tables",
-        ],
     },
 }[LANG]
 project = WORDS["project"]
@@ -133,12 +121,9 @@ corpus_nav_words = WORDS["nav"]
 
 # -- LaTeX / PDF output --------------------------------------------------------
 latex_engine = "uplatex"
-latex_documents = [
-    (f"docs/print/{name}", f"{name}.tex", title, author, "manual")
-    for name, title in zip(
-        ["reikishu", "audit-forms", "training", "council-h28-1", "shinkyu"], WORDS["volumes"], strict=True
-    )
-]
+# The print volumes are the files under docs/print/ whose front matter names them (volume-ja, volume-en).
+VOLUMES, _ = declared(ROOT / "docs" / "print", ROOT)  # unusable files are reported by the extension
+latex_documents = [(f"docs/print/{v.name}", f"{v.name}.tex", v.title(LANG), author, "manual") for v in VOLUMES]
 if EDITION == "internal":  # the internal material has its own volume, built only in the internal edition
     latex_documents.append(("internal/print", "internal.tex", "庁内資料（庁内限り）", author, "manual"))
 latex_table_style = ["booktabs"]

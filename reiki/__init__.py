@@ -28,6 +28,7 @@ from . import (
     trace,
     training,
     versions,
+    volumes,
 )
 from .domain import ReikiDomain
 from .sections import SectionIds
@@ -66,6 +67,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     readability.register(app)
     memory.register(app)
     parallel.register(app)
+    volumes.register(app)
     app.add_transform(SectionIds)
     app.connect("builder-inited", events.load_registry)
     app.connect("config-inited", lambda app, config: add_static(app))

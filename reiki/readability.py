@@ -130,7 +130,12 @@ def plain(text: str, names: Names, docname: str = "") -> list[Line]:
     out: list[Line] = []
     stack: list[tuple[str, str]] = []  # (fence, directive name or "" for code)
     options = False
-    for n, raw in enumerate(text.splitlines(), 1):
+    lines = text.splitlines()
+    front = lines.index("---", 1) + 1 if lines and lines[0] == "---" and "---" in lines[1:] else 0
+    for n, raw in enumerate(lines, 1):
+        if n <= front:  # the front matter (--- … ---) holds settings, not prose
+            out.append(Line(""))
+            continue
         top = stack[-1] if stack else None
         stripped = raw.strip()
         if top and stripped and set(stripped) == {top[0][0]} and len(stripped) >= len(top[0]):
