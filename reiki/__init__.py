@@ -20,6 +20,7 @@ from . import (
     memory,
     nodes,
     output,
+    packet,
     parallel,
     pii,
     readability,
@@ -60,6 +61,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     trace.register(app)
     statistics.register(app)
     council.register(app)
+    packet.register(app)
     editions.register(app)
     pii.register(app)
     versions.register(app)
