@@ -14,7 +14,7 @@ DOCTREES     = $(BUILDDIR)/doctrees
 VERSION      := 2026
 
 PHONY_VOLUMES := $(addprefix pdf-,reikishu training council-h28-1 audit-forms shinkyu)
-.PHONY: help setup all html pdf $(PHONY_VOLUMES) editions preview leakcheck intl-report html-en pdf-en site check anchors linkcheck gettext intl-update serve test lint clean
+.PHONY: help setup all html pdf $(PHONY_VOLUMES) editions preview leakcheck intl-report html-en pdf-en site check anchors linkcheck gettext intl-update serve test test-fast lint clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
@@ -99,13 +99,17 @@ site: html html-en ## both languages side by side: _build/site/ja and _build/sit
 serve: $(STAMP) ## live preview on http://127.0.0.1:8000 (rebuilds on save)
 	$(VENV)/bin/sphinx-autobuild -n -q --host 127.0.0.1 --port 8000 . $(BUILDDIR)/serve
 
-lint: $(STAMP) node_modules/.installed ## ruff over the Python code; the Japanese prose lint (textlint, file:line messages)
+lint: $(STAMP) node_modules/.installed ## ruff and mypy over the Python code; the Japanese prose lint (textlint, file:line messages)
 	$(VENV)/bin/ruff check reiki corpus_search corpus_nav tools tests conf.py
 	$(VENV)/bin/ruff format --check reiki corpus_search corpus_nav tools tests conf.py
+	$(VENV)/bin/mypy
 	$(PY) tools/prose_lint.py
 
 test: setup lint ## run the whole test suite (lint, then pytest: builds the corpus, HTML and PDF)
 	$(VENV)/bin/pytest -q tests
+
+test-fast: lint ## lint, then the tests that do not build the whole corpus (pytest -m "not slow", a few minutes)
+	$(VENV)/bin/pytest -q -m "not slow" tests
 
 clean: ## remove build output
 	rm -rf $(BUILDDIR)
