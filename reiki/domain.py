@@ -185,10 +185,9 @@ class ReikiDomain(Domain):
         self.instruments[inst.id] = inst
         self.note_doc(inst.docname)
 
-    # Sphinx declares reference | None, but puts any node returned in place of the pending_xref (its std domain
-    # returns contnode too, behind the same ignore): the citation's text after the one error, with no missing-reference
-    # warning on top of it.
-    def resolve_xref(  # type: ignore[override]
+    # Sphinx declares reference | None but puts whatever node is returned in place of the pending_xref (its std domain
+    # returns contnode too): after the one error, the citation's words stay, with no missing-reference warning on top.
+    def resolve_xref(  # type: ignore[override]  # returns contnode (an Element) for a citation already reported
         self,
         env: BuildEnvironment,
         fromdocname: str,

@@ -14,7 +14,6 @@ from .domain import ReikiDomain
 from .labels import label
 from .nodes import article, article_index, referenced_by, statute_index
 from .numbering import ArticleNumber, article_label
-from .state import app_state
 
 
 def _uri(app: Sphinx, fromdoc: str, todoc: str, anchor: str) -> str | None:
@@ -50,7 +49,7 @@ def index_citations(app: Sphinx, env: Any) -> list[str]:
         table.setdefault(c.instrument, {}).setdefault(c.anchor.split("-")[0], []).append(
             (c.docname, c.from_anchor, c.from_label)
         )
-    app_state(app).reiki_citing = table  # on the app: remade every build, never pickled
+    state.app_state(app).reiki_citing = table  # on the app: remade every build, never pickled
     return []
 
 

@@ -18,7 +18,6 @@ from .errors import error
 from .labels import label
 from .numbering import parse_target
 from .roles import cite
-from .state import env_state
 from .tables import Cell, table
 from .tracedata import TraceData, load
 
@@ -27,14 +26,14 @@ FORMS = ("audit", "self-inspection")
 
 def data(env: BuildEnvironment) -> TraceData:
     """The trace data loaded for this build."""
-    return env_state(env).reiki_trace
+    return state.env_state(env).reiki_trace
 
 
 def load_data(app: Sphinx) -> None:
     """Load and check the YAML files once per build; report problems as file:line."""
     c = app.config
     trace, problems = load(Path(app.confdir), c.reiki_requirements, c.reiki_checklist, c.reiki_audits)
-    env_state(app.env).reiki_trace = trace
+    state.env_state(app.env).reiki_trace = trace
     for p in problems:
         error(p.message, f"{Path(app.confdir, p.path)}:{p.line}", "trace")
     registry = state.registry(app.env)
@@ -93,7 +92,7 @@ def updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     trace = data(env)
     if getattr(env, "reiki_trace_digest", None) == trace.digest:
         return []
-    env_state(env).reiki_trace_digest = trace.digest
+    state.env_state(env).reiki_trace_digest = trace.digest
     dom = cast(ReikiDomain, env.get_domain("reiki"))
     return sorted({i.docname for i in dom.instruments.values()} | set(dom.data.get("trace_pages", {}).values()))
 
