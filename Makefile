@@ -13,10 +13,15 @@ export EDITION
 DOCTREES     = $(BUILDDIR)/doctrees
 VERSION      := 2026
 
+<<<<<<< HEAD
 # The print volumes: the files under docs/print/ whose front matter names them (volume-ja: …).
 VOLUMES      := $(basename $(notdir $(shell grep -l '^volume-ja:' docs/print/*.md)))
 PHONY_VOLUMES := $(addprefix pdf-,$(VOLUMES))
 .PHONY: meeting followup help setup all html pdf $(PHONY_VOLUMES) editions preview leakcheck intl-report html-en pdf-en site check anchors linkcheck gettext intl-update serve test lint clean
+=======
+PHONY_VOLUMES := $(addprefix pdf-,reikishu training council-h28-1 audit-forms shinkyu)
+.PHONY: help setup all html pdf $(PHONY_VOLUMES) editions preview leakcheck intl-report html-en pdf-en site check anchors linkcheck gettext intl-update serve test test-fast lint clean
+>>>>>>> types
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
@@ -105,13 +110,17 @@ site: html html-en ## both languages side by side: _build/site/ja and _build/sit
 serve: $(STAMP) ## live preview on http://127.0.0.1:8000 (rebuilds on save)
 	$(VENV)/bin/sphinx-autobuild -n -q --host 127.0.0.1 --port 8000 . $(BUILDDIR)/serve
 
-lint: $(STAMP) node_modules/.installed ## ruff over the Python code; the Japanese prose lint (textlint, file:line messages)
+lint: $(STAMP) node_modules/.installed ## ruff and mypy over the Python code; the Japanese prose lint (textlint, file:line messages)
 	$(VENV)/bin/ruff check reiki corpus_search corpus_nav tools tests conf.py
 	$(VENV)/bin/ruff format --check reiki corpus_search corpus_nav tools tests conf.py
+	$(VENV)/bin/mypy
 	$(PY) tools/prose_lint.py
 
 test: setup lint ## run the whole test suite (lint, then pytest: builds the corpus, HTML and PDF)
 	$(VENV)/bin/pytest -q tests
+
+test-fast: lint ## lint, then the tests that do not build the whole corpus (pytest -m "not slow", a few minutes)
+	$(VENV)/bin/pytest -q -m "not slow" tests
 
 clean: ## remove build output
 	rm -rf $(BUILDDIR)

@@ -151,7 +151,10 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         """Send a file and record its size."""
         data = source.read()
         outputfile.write(data)
-        SERVED.setdefault(f"http://127.0.0.1:{self.server.server_address[1]}/", []).append((self.path, len(data)))
+        address = self.server.server_address
+        if not isinstance(address, tuple):
+            raise TypeError(f"serve() runs a TCP server, not one at {address!r}")
+        SERVED.setdefault(f"http://127.0.0.1:{address[1]}/", []).append((self.path, len(data)))
 
 
 @contextlib.contextmanager

@@ -12,6 +12,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives, roles
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
+from sphinx.util.typing import RoleFunction
 
 from . import context
 from .dates import SourceDate
@@ -174,9 +175,9 @@ class AmendmentsDirective(SphinxDirective):
         if len(set(ids)) != len(ids):
             error(f"duplicate amendment id in {ids}", loc, "duplicate")
         domain_of(self).instruments[ctx.instrument].amendments = history
-        return [self._table(history, lang)]
+        return [self._table(history, lang, ctx.instrument)]
 
-    def _table(self, history: list[Amendment], lang: str) -> nodes.table:
+    def _table(self, history: list[Amendment], lang: str, ident: str) -> nodes.table:
         cols = ("type", "date", "number", "effective", "summary")
         stem = Path(self.env.docname).name
         src, line = self.get_source_info()
@@ -188,7 +189,6 @@ class AmendmentsDirective(SphinxDirective):
             dates = [SourceDate.parse(a.date).show(lang), SourceDate.parse(a.effective).show(lang)]
             cell: Any = [summary]
             if Path(self.env.srcdir, "policies", "versions", stem, f"{a.id}.md").is_file():
-                ident = context.get(self.env).instrument  # type: ignore[union-attr]
                 page = f"/docs/versions/{ident}-{a.id}"
                 before, table_ = label("before_text", lang), label("comparison", lang)
                 links = f"{{doc}}`{before} <{page}>`{label('sep', lang)}{{doc}}`{table_} <{page}-table>`"
@@ -260,6 +260,8 @@ class UnitsMixin(SphinxDirective):
             text_node.source, text_node.line = context.source(self.env), lineno
             ctx.para, ctx.anchor = counters[0], prefix
             ctx.label = from_label
+            parsed: list[nodes.Node]
+            msgs: list[nodes.system_message]
             if not MARKUP.search(line.text):  # plain words (most legal text): skip the inline parser
                 parsed, msgs = [nodes.Text(line.text)], []
             elif not MARKUP.search(ROLE.sub("", line.text)):  # words and citations only
@@ -296,7 +298,11 @@ class UnitsMixin(SphinxDirective):
         for m in ROLE.finditer(text):
             if m.start() > pos:
                 out.append(nodes.Text(text[pos : m.start()]))
-            role_fn, found = roles.role(m[1], inliner.language, lineno, inliner.reporter)
+            found_fn, found = roles.role(m[1], inliner.language, lineno, inliner.reporter)
+            if found_fn is None:  # ROLE matches only the roles this extension registers
+                raise LookupError(f"role {m[1]!r} is not registered")
+            # registered with app.add_role, so a Sphinx RoleFunction (the docutils stubs' role type is narrower)
+            role_fn = cast(RoleFunction, found_fn)
             made, problems = role_fn(m[1], f":{m[1]}:`{m[2]}`", m[2], lineno, inliner)
             out += made
             msgs += found + problems
@@ -334,7 +340,8 @@ class ArticleDirective(UnitsMixin):
         except ValueError:
             error(f"article number {self.arguments[0]!r}: write 7 or 30の2", loc, "numbering")
             return []
-        seen: dict[str, int] = self.env.temp_data.setdefault("reiki_articles", {})
+        # setdefault gives back the stored value (Sphinx declares Any | None)
+        seen = cast(dict[str, int], self.env.temp_data.setdefault("reiki_articles", {}))
         if number.text in seen:
             error(
                 f"duplicate article {article_label(number, ctx.style)} (first at line {seen[number.text]}): "
@@ -380,7 +387,7 @@ class ArticleDirective(UnitsMixin):
 
 def keep(env: BuildEnvironment, u: Unit) -> None:
     """Record a unit in the domain without its words (the environment stays small); the export gets them per page."""
-    env.temp_data.setdefault("reiki_units", []).append(u)
+    cast(list[Unit], env.temp_data.setdefault("reiki_units", [])).append(u)  # setdefault: the stored list
     cast(ReikiDomain, env.get_domain("reiki")).units[(u.instrument, u.anchor)] = replace(u, text="")
 
 

@@ -10,6 +10,7 @@ from sphinx.environment import BuildEnvironment
 
 from .domain import ReikiDomain
 from .errors import error
+from .state import app_state, env_state
 from .statutes import Registry
 
 
@@ -20,7 +21,7 @@ def domain(env: BuildEnvironment) -> ReikiDomain:
 
 def load_registry(app: Sphinx) -> None:
     """Read data/statutes.yaml once per build."""
-    app.env.reiki_registry = Registry.load(Path(app.confdir, app.config.reiki_statutes))  # type: ignore[attr-defined]
+    env_state(app.env).reiki_registry = Registry.load(Path(app.confdir, app.config.reiki_statutes))
 
 
 def _incoming(env: BuildEnvironment) -> dict[str, set[tuple[str, str, str]]]:
@@ -48,8 +49,8 @@ def _captions(env: BuildEnvironment, docnames: set[str]) -> dict[str, dict[str, 
 def outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
     """Note what changed pages offer to citations; citing pages are rewritten (not re-read) after reading."""
     # kept on the app, not the environment: they serve this build only and need not be pickled
-    app.reiki_incoming = _incoming(env)  # type: ignore[attr-defined]
-    app.reiki_offered = _captions(env, changed | removed)  # type: ignore[attr-defined]
+    app_state(app).reiki_incoming = _incoming(env)
+    app_state(app).reiki_offered = _captions(env, changed | removed)
     return []
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 from docutils import nodes
@@ -13,6 +13,7 @@ from sphinx.domains.std import make_glossary_term
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
+from .domain import ReikiDomain
 from .errors import error
 from .labels import label
 from .numbering import parse_target
@@ -48,7 +49,7 @@ class TermsDirective(SphinxDirective):
         except (OSError, ValueError) as exc:
             error(f"{self.config.reiki_terms}: {exc}", self.get_location(), "terms")
             return []
-        dom = self.env.get_domain("reiki")
+        dom = cast(ReikiDomain, self.env.get_domain("reiki"))
         dom.data.setdefault("glossary_docs", {})[self.env.docname] = True
         dom.note_doc(self.env.docname)
         node = glossary(sorted=True)

@@ -9,6 +9,7 @@ from sphinx.application import Sphinx
 from sphinx.errors import NoUri
 from sphinx.util.nodes import make_refnode
 
+from . import state
 from .domain import ReikiDomain
 from .labels import label
 from .nodes import article, article_index, referenced_by, statute_index
@@ -48,7 +49,7 @@ def index_citations(app: Sphinx, env: Any) -> list[str]:
         table.setdefault(c.instrument, {}).setdefault(c.anchor.split("-")[0], []).append(
             (c.docname, c.from_anchor, c.from_label)
         )
-    app.reiki_citing = table  # type: ignore[attr-defined]  # on the app: remade every build, never pickled
+    state.app_state(app).reiki_citing = table  # on the app: remade every build, never pickled
     return []
 
 
@@ -61,10 +62,10 @@ def fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Replace statute indexes and add 'cited by' lists (HTML)."""
     dom = cast(ReikiDomain, app.env.get_domain("reiki"))
     lang = app.config.language or "ja"
-    for node in list(doctree.findall(statute_index)):
-        node.replace_self(_statute_tables(app, dom, docname, lang))
-    for node in list(doctree.findall(article_index)):
-        node.replace_self(_article_index(app, dom, docname, lang))
+    for statutes in list(doctree.findall(statute_index)):
+        statutes.replace_self(_statute_tables(app, dom, docname, lang))
+    for articles in list(doctree.findall(article_index)):
+        articles.replace_self(_article_index(app, dom, docname, lang))
     if app.builder.format != "html":
         return
     arts = list(doctree.findall(article))
@@ -121,7 +122,7 @@ def _article_index(app: Sphinx, dom: ReikiDomain, docname: str, lang: str) -> li
 
 
 def _statute_tables(app: Sphinx, dom: ReikiDomain, docname: str, lang: str) -> list[nodes.Node]:
-    registry = app.env.reiki_registry  # type: ignore[attr-defined]
+    registry = state.registry(app.env)
     out: list[nodes.Node] = []
     for key, st in registry.statutes.items():
         sec = nodes.section(ids=[f"law-{key}"])

@@ -185,8 +185,8 @@ def number_materials(app: Sphinx, doctree: nodes.document, docname: str) -> None
                 title.insert(0, nodes.Text(fmt.format(n=n) + "　"))
     else:  # on the site the page column has nothing to say: drop it
         for t in doctree.findall(nodes.table):
-            if "packet" in t["classes"]:
-                group = t.next_node(nodes.tgroup)
+            group = t.next_node(nodes.tgroup)
+            if "packet" in t["classes"] and group is not None:
                 group["cols"] = 2
                 group.remove(list(group.findall(nodes.colspec))[-1])
                 for row in t.findall(nodes.row):

@@ -11,7 +11,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxRole
 
-from . import context
+from . import context, state
 from .dates import SourceDate
 from .domain import Citation, LawCite, ReikiDomain
 from .errors import error
@@ -128,7 +128,7 @@ class LawRole(SphinxRole):
             error(f"{self.text!r} is not a statute citation: write 住基法第30条の6第1項", loc, "law")
             return [nodes.inline(self.text, self.text)], []
         try:
-            statute, art = self.env.reiki_registry.lookup(cite)
+            statute, art = state.registry(self.env).lookup(cite)
         except KeyError as exc:
             error(str(exc.args[0]), loc, "law")
             return [nodes.inline(self.text, self.text)], []
@@ -159,7 +159,8 @@ class Citations(SphinxTransform):
         for node in list(self.document.findall(nodes.Element)):
             if node.get("reiki_law"):
                 anchor, label = _place(node, ctx)
-                dom.laws.append(LawCite(self.env.docname, anchor, label, *node["reiki_law"], node.line or 0))
+                statute, article_text = node["reiki_law"]
+                dom.laws.append(LawCite(self.env.docname, anchor, label, statute, article_text, node.line or 0))
             if not (isinstance(node, pending_xref) and node.get("refdomain") == "reiki" and node.get("reftype") == "jo"):
                 continue
             if node.get("reiki_relative") is not None:
@@ -187,10 +188,14 @@ class Citations(SphinxTransform):
         para, items = node["reiki_relative"]
         here = _ancestor(node, unit)
         if not para and items and here is not None:
-            para = int(re.search(r"-p(\d+)", here["ids"][0]).group(1))
-        target = Target(ctx.instrument, ArticleNumber.parse(art["number"]), para or None, tuple(items))
+            m = re.search(r"-p(\d+)", here["ids"][0])
+            if m is None:  # every unit's id holds its paragraph (directives.Article)
+                raise ValueError(f"unit id {here['ids'][0]!r} has no paragraph number")
+            para = int(m.group(1))
+        number = ArticleNumber.parse(art["number"])
+        target = Target(ctx.instrument, number, para or None, tuple(items))
         node["reftarget"] = f"{ctx.instrument}#{target.anchor()}"
-        node["reiki_target"] = [target.article.text, target.para or 0, list(target.items)]
+        node["reiki_target"] = [number.text, target.para or 0, list(target.items)]
         node["reiki_relative"] = None
 
 

@@ -51,8 +51,10 @@ class SectionIds(SphinxTransform):
             seen_suppl = False
             for ch in subsections:
                 title = ch.next_node(nodes.title)
+                if title is None:  # docutils gives every section a title
+                    continue
                 text = title.astext().strip()
-                loc = (self.env.docname, title.line if title else None)
+                loc = (self.env.docname, title.line)
                 if text == "附則":
                     _set_id(self.document, ch, "suppl")
                     seen_suppl = True
@@ -76,9 +78,11 @@ class SectionIds(SphinxTransform):
         count = 0
         for sec in (c for c in chapter.children if isinstance(c, nodes.section)):
             title = sec.next_node(nodes.title)
+            if title is None:  # docutils gives every section a title
+                continue
             text = title.astext().strip()
             m = SECTION.match(text)
-            loc = (self.env.docname, title.line if title else None)
+            loc = (self.env.docname, title.line)
             if not m:
                 error(f"heading {text!r} inside 第{n}章: write '### 第N節 title'", loc, "numbering")
                 continue

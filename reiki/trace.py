@@ -11,13 +11,14 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
+from . import state
 from .dates import SourceDate
 from .domain import ReikiDomain
 from .errors import error
 from .labels import label
 from .numbering import parse_target
 from .roles import cite
-from .tables import table
+from .tables import Cell, table
 from .tracedata import TraceData, load
 
 FORMS = ("audit", "self-inspection")
@@ -25,17 +26,17 @@ FORMS = ("audit", "self-inspection")
 
 def data(env: BuildEnvironment) -> TraceData:
     """The trace data loaded for this build."""
-    return env.reiki_trace  # type: ignore[attr-defined]
+    return state.env_state(env).reiki_trace
 
 
 def load_data(app: Sphinx) -> None:
     """Load and check the YAML files once per build; report problems as file:line."""
     c = app.config
     trace, problems = load(Path(app.confdir), c.reiki_requirements, c.reiki_checklist, c.reiki_audits)
-    app.env.reiki_trace = trace  # type: ignore[attr-defined]
+    state.env_state(app.env).reiki_trace = trace
     for p in problems:
         error(p.message, f"{Path(app.confdir, p.path)}:{p.line}", "trace")
-    registry = app.env.reiki_registry  # type: ignore[attr-defined]
+    registry = state.registry(app.env)
     from .numbering import parse_law
 
     for r in trace.requirements:
@@ -91,7 +92,7 @@ def updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     trace = data(env)
     if getattr(env, "reiki_trace_digest", None) == trace.digest:
         return []
-    env.reiki_trace_digest = trace.digest  # type: ignore[attr-defined]
+    state.env_state(env).reiki_trace_digest = trace.digest
     dom = cast(ReikiDomain, env.get_domain("reiki"))
     return sorted({i.docname for i in dom.instruments.values()} | set(dom.data.get("trace_pages", {}).values()))
 
@@ -169,6 +170,7 @@ class ChecklistDirective(TraceDirective):
         for area, rows in areas.items():
             sec = nodes.section(ids=[f"area-{list(areas).index(area) + 1}"])
             sec += nodes.title(area, area)
+            body: list[tuple[Cell, ...]]
             if form == "audit":
                 body = [
                     (
@@ -390,7 +392,10 @@ def fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         for n, i in enumerate(dict.fromkeys(x["id"] for x in items)):
             if n:
                 para += nodes.Text(label("sep", lang))
-            para += nodes.reference(i, i, refuri=f"{uri}#{i.lower()}", internal=True, reftitle=trace.item(i)["question"])
+            item = trace.item(i)
+            if item is None:  # the ids come from the checklist's own items (by_article)
+                raise KeyError(f"checklist item {i!r} is missing")
+            para += nodes.reference(i, i, refuri=f"{uri}#{i.lower()}", internal=True, reftitle=item["question"])
         box += para
         reqs = list(dict.fromkeys(r for i in items for r in i["requirements"]))
         mpage = _page(app.env, "matrix")

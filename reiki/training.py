@@ -25,7 +25,7 @@ class SelfcheckDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         """Number the question within the page and parse its body."""
-        count = self.env.temp_data.get("selfcheck_count", 0) + 1
+        count = (self.env.temp_data.get("selfcheck_count") or 0) + 1
         self.env.temp_data["selfcheck_count"] = count
         node = selfcheck(classes=["selfcheck"], number=count, ids=[f"q{count}"])
         node += nodes.rubric("", label("question", self.config.language).format(n=count), translatable=False)

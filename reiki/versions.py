@@ -165,11 +165,11 @@ def align(old: Version, new: Version, threshold: float = 0.6) -> list[Row]:
     rows: list[Row] = []
     new_to_old = {v: k for k, v in pairs.items()}
     for b in new.articles:
-        a = by_num_old.get(new_to_old[b.number]) if b.number in new_to_old else None
+        was = by_num_old.get(new_to_old[b.number]) if b.number in new_to_old else None
         note = ""
-        if a and a.number != b.number:
-            note = f"{article_label(ArticleNumber.parse(a.number), old.style)}を移動"
-        rows.append(Row(a, b, note))
+        if was and was.number != b.number:
+            note = f"{article_label(ArticleNumber.parse(was.number), old.style)}を移動"
+        rows.append(Row(was, b, note))
     for a in old.articles:
         if a.number not in pairs:  # deleted: place after the article that preceded it
             idx = next(
@@ -281,12 +281,12 @@ def comparison_table(old: Version, new: Version) -> nodes.table:
     body = nodes.tbody()
     group += body
     rows = align(old, new)
-    run: list[Row] = []
+    run: list[Article] = []  # the new side of unchanged rows
 
     def flush() -> None:
         if not run:
             return
-        first, last = (article_label(ArticleNumber.parse(r.new.number), new.style) for r in (run[0], run[-1]))
+        first, last = (article_label(ArticleNumber.parse(a.number), new.style) for a in (run[0], run[-1]))
         text = f"{first}（改正なし）" if len(run) == 1 else f"{first}から{last}まで（改正なし）"
         row = nodes.row()
         row += nodes.entry("", nodes.paragraph(text, text, classes=["reiki-cmp-note"]), morecols=1)
@@ -294,8 +294,8 @@ def comparison_table(old: Version, new: Version) -> nodes.table:
         run.clear()
 
     for r in rows:
-        if unchanged(r):
-            run.append(r)
+        if unchanged(r) and r.new is not None:  # unchanged: both sides are there
+            run.append(r.new)
             continue
         flush()
         row = nodes.row()

@@ -278,9 +278,9 @@ def stage(site: Path, dest: Path, mode: str = "words", jobs: int | None = None) 
 def binary(kind: str) -> Path:
     """The Pagefind binary shipped by PyPI's pagefind-bin ("plain") or pagefind-bin-extended ("extended")."""
     if kind == "extended":
-        from pagefind_bin_extended import get_executable  # type: ignore[import-untyped]
+        from pagefind_bin_extended import get_executable
     else:
-        from pagefind_bin import get_executable  # type: ignore[import-untyped]
+        from pagefind_bin import get_executable
     return Path(get_executable())
 
 
