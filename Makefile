@@ -13,15 +13,10 @@ export EDITION
 DOCTREES     = $(BUILDDIR)/doctrees
 VERSION      := 2026
 
-<<<<<<< HEAD
 # The print volumes: the files under docs/print/ whose front matter names them (volume-ja: …).
 VOLUMES      := $(basename $(notdir $(shell grep -l '^volume-ja:' docs/print/*.md)))
 PHONY_VOLUMES := $(addprefix pdf-,$(VOLUMES))
-.PHONY: meeting followup help setup all html pdf $(PHONY_VOLUMES) editions preview leakcheck intl-report html-en pdf-en site check anchors linkcheck gettext intl-update serve test lint clean
-=======
-PHONY_VOLUMES := $(addprefix pdf-,reikishu training council-h28-1 audit-forms shinkyu)
-.PHONY: help setup all html pdf $(PHONY_VOLUMES) editions preview leakcheck intl-report html-en pdf-en site check anchors linkcheck gettext intl-update serve test test-fast lint clean
->>>>>>> types
+.PHONY: meeting followup help setup all html pdf $(PHONY_VOLUMES) editions preview leakcheck intl-report html-en pdf-en site check anchors linkcheck gettext intl-update serve test test-fast lint clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
