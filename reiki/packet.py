@@ -134,19 +134,20 @@ class MeetingPacket(SphinxDirective):
             listed.append((w["material"].format(n=k), nodes.paragraph("", "", ref), nodes.paragraph("", "", page)))
         head = nodes.field_list()
         for key, value in ((w["when"], meeting["when"]), (w["where"], meeting["where"])):
-            head += nodes.field("", nodes.field_name(key, key), nodes.field_body("", nodes.paragraph(value, value)))
+            name, body = nodes.field_name(key, key, translatable=False), nodes.paragraph(value, value, translatable=False)
+            head += nodes.field("", name, nodes.field_body("", body))
         # A section of its own, so that in print it is the volume's first chapter, before the materials.
         sec = nodes.section(ids=[f"packet-{mid}"], names=[f"packet-{mid}"])
-        sec += nodes.title(w["packet"], w["packet"])
+        sec += nodes.title(w["packet"], w["packet"], translatable=False)  # written per language here
         note = spec.get("note-en") if lang.startswith("en") and spec.get("note-en") else spec.get("note")
         if note:
-            sec += nodes.paragraph(str(note), str(note))
+            sec += nodes.paragraph(str(note), str(note), translatable=False)
         sec += [packet(numbers=numbers), head]
         sec += table(w["agenda_cols"].split("|"), agenda, widths=[1, 5], title=w["agenda"], classes=["packet-agenda"])
         if listed:
             sec += table(w["material_cols"].split("|"), listed, widths=[1, 5, 1], title=w["materials"], classes=["packet"])
         else:
-            sec += nodes.paragraph(w["no_materials"], w["no_materials"])
+            sec += nodes.paragraph(w["no_materials"], w["no_materials"], translatable=False)
         return [sec]
 
     def _meeting(self, mid: str) -> dict[str, str] | None:
