@@ -102,8 +102,10 @@ site: html html-en ## both languages side by side: _build/site/ja and _build/sit
 	cp -r $(BUILDDIR)/html $(BUILDDIR)/site/ja && cp -r $(BUILDDIR)/html-en $(BUILDDIR)/site/en
 	printf '<!doctype html><html lang="ja"><meta charset="utf-8"><meta http-equiv="refresh" content="0; url=ja/index.html"><title>長崎市 住基ネット管理運用例規集</title><a href="ja/index.html">日本語</a> <a href="en/index.html">English</a></html>\n' > $(BUILDDIR)/site/index.html
 
-serve: $(STAMP) ## live preview on http://127.0.0.1:8000 (rebuilds on save)
-	$(VENV)/bin/sphinx-autobuild -n -q --host 127.0.0.1 --port 8000 . $(BUILDDIR)/serve
+PORT         ?= 8000
+serve: $(STAMP) ## live preview on http://127.0.0.1:$(PORT) (PORT=8000): rebuilds on save, errors shown on the page, search included
+	$(VENV)/bin/sphinx-autobuild -n -q --host 127.0.0.1 --port $(PORT) -D reiki_preview=1 -d $(BUILDDIR)/doctrees-serve \
+	  --post-build "$(PY) tools/search_index.py $(BUILDDIR)/serve" . $(BUILDDIR)/serve
 
 lint: $(STAMP) node_modules/.installed ## ruff and mypy over the Python code; the Japanese prose lint (textlint, file:line messages)
 	$(VENV)/bin/ruff check reiki corpus_search corpus_nav tools tests conf.py

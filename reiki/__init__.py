@@ -23,6 +23,7 @@ from . import (
     packet,
     parallel,
     pii,
+    preview,
     readability,
     roles,
     statistics,
@@ -64,6 +65,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     packet.register(app)
     editions.register(app)
     pii.register(app)
+    preview.register(app)
     versions.register(app)
     i18n.register(app)
     readability.register(app)

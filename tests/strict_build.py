@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -25,3 +26,23 @@ def sphinx(
         text=True,
         env=env,
     )
+
+
+def copy_repo(dest: Path) -> Path:
+    """A copy of the working tree's files (tracked and new, not ignored), with the shared environment linked in."""
+    files = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+    for name in files:
+        src = REPO / name
+        if src.is_file() and not src.is_symlink():
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dest / name)  # keep the times, so make does not think the environment is stale
+    for link in (".venv", "node_modules"):
+        if (REPO / link).exists():
+            (dest / link).symlink_to((REPO / link).resolve())
+    return dest

@@ -3,35 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from strict_build import REPO
+from strict_build import REPO, copy_repo
 
 from tools import meeting
-
-
-def _copy_repo(dest: Path) -> Path:
-    """A copy of the working tree's files (tracked and new, not ignored), with the shared environment linked in."""
-    files = subprocess.run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.splitlines()
-    for name in files:
-        src = REPO / name
-        if src.is_file() and not src.is_symlink():
-            (dest / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, dest / name)  # keep the times, so make does not think the environment is stale
-    for link in (".venv", "node_modules"):
-        if (REPO / link).exists():
-            (dest / link).symlink_to((REPO / link).resolve())
-    return dest
 
 
 def _digests(root: Path) -> dict[str, str]:
@@ -74,7 +53,7 @@ def test_plan_refuses_with_the_fix(mid: str, date: str, says: str | None) -> Non
 
 @pytest.mark.slow
 def test_new_meeting_builds_to_its_packet(tmp_path: Path) -> None:
-    root = _copy_repo(tmp_path / "repo")
+    root = copy_repo(tmp_path / "repo")
     before = _digests(root)
     made = _make(root, "meeting", "ID=r8-1", "DATE=2026-12-10", "TIME=14時00分", "VENUE=長崎市役所本館", "FORMAT=対面")
     assert made.returncode == 0, made.stderr
