@@ -147,11 +147,14 @@ latex_elements = {
     "pointsize": "10pt",
     # IPAex fonts through pxchfon: every Japanese glyph is embedded (the default Ryumin/GothicBBB are not).
     # TeX Gyre for Latin text (vector Type 1, never bitmap Type 3).
+    # directunicode*: upTeX's characters go to the font by Unicode.  Without it pxchfon sends them through
+    # Adobe-Japan1 CIDs, and the JIS2004-form CIDs (鍵 餌 遡 遜 謎 餅 …) have no glyph in IPAex: they
+    # printed as the .notdef box ☒ while pdftotext still returned the character (issue 19; tools/glyph_check.py).
     "fontpkg": r"""
 \usepackage{tgtermes}
 \usepackage{tgheros}
 \usepackage{tgcursor}
-\usepackage[ipaex]{pxchfon}
+\usepackage[ipaex,directunicode*]{pxchfon}
 """,
     "releasename": " ",
     "extraclassoptions": "openany,oneside",
