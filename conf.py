@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -133,7 +134,8 @@ corpus_nav_words = WORDS["nav"]
 # -- LaTeX / PDF output --------------------------------------------------------
 latex_engine = "uplatex"
 latex_documents = [
-    (f"docs/print/{name}", f"{name}.tex", title, author, "manual")
+    # The author on two lines of the title page (one line ran off the page; issue 19).
+    (f"docs/print/{name}", f"{name}.tex", title, re.sub(r" ?(?=[（(])", r"\\and ", WORDS["author"], count=1), "manual")
     for name, title in zip(
         ["reikishu", "audit-forms", "training", "council-h28-1", "shinkyu"], WORDS["volumes"], strict=True
     )
@@ -180,6 +182,8 @@ latex_elements = {
 \fancypagestyle{plain}{\fancyhf{}%
   \fancyfoot[L]{\small\reikiedition}\fancyfoot[C]{\thepage}\fancyfoot[R]{\small\@date}%
   \renewcommand{\headrulewidth}{0pt}\renewcommand{\footrulewidth}{0.4pt}}
+% ujbook opens chapters and the contents with its own jpl@in style (number in the head): use plain (issue 19).
+\let\ps@jpl@in\ps@plain
 \makeatother
 """,
     "sphinxsetup": "",

@@ -20,6 +20,7 @@ from . import (
     memory,
     nodes,
     output,
+    paper,
     parallel,
     pii,
     readability,
@@ -66,6 +67,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     readability.register(app)
     memory.register(app)
     parallel.register(app)
+    paper.register(app)
     app.add_transform(SectionIds)
     app.connect("builder-inited", events.load_registry)
     app.connect("config-inited", lambda app, config: add_static(app))
