@@ -148,10 +148,16 @@ def check_log(vol: Volume, log: str, root: Path) -> list[str]:
     """Overfull lines and tables wider than SLACK, undefined references."""
     out = []
     log = unwrap(log)
-    for ln in log.splitlines():
+    lines = log.splitlines()
+    for i, ln in enumerate(lines):
         m = OVERFULL.match(ln)
         if m and float(m.group(1)) > SLACK:
-            where = tex_place(vol, int(m.group(3)), root)
+            # the log shows the overfull line's text after the warning: find it in the sources first
+            shown = re.sub(r"\\[A-Z0-9]+/[\w/.]+|\[\]|\\[A-Za-z@]+", " ", lines[i + 1] if i + 1 < len(lines) else "")
+            runs = sorted((r for r in shown.split() if len(r) >= 3), key=len, reverse=True)
+            where = place(vol, int(m.group(3)), runs[0][:20], root) if runs else ""
+            if not runs or where.endswith(f".tex:{m.group(3)}"):
+                where = tex_place(vol, int(m.group(3)), root)
             if m.group(2) == "in alignment":
                 out.append(
                     f"{where}: 表が紙の幅を {float(m.group(1)):.0f}pt はみ出す: 表を分ける（列を減らすか、縦長の表にする）"
