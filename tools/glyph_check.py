@@ -23,7 +23,7 @@ from fontTools.ttLib import TTFont
 from PIL import Image, ImageDraw, ImageFont
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from texsource import ROOT, Volume, place
+from texsource import ROOT, Volume, place, source_root
 
 SIZE_PT = 20  # the size the characters are set at
 DPI = 144  # 40 px to the em
@@ -293,7 +293,7 @@ def main(argv: list[str]) -> int:
         print("usage: glyph_check.py LATEX_DIR [VOLUME ...]", file=sys.stderr)
         return 2
     try:
-        failures = check(Path(argv[0]), argv[1:] or None)
+        failures = check(Path(argv[0]), argv[1:] or None, source_root(Path(argv[0])))
     except RuntimeError as exc:
         print(f"{argv[0]}: {exc}", file=sys.stderr)
         return 1

@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import glyph_check
-from texsource import ROOT, Volume, place
+from texsource import ROOT, Volume, place, source_root
 
 SLACK = 1.0  # pt: overfull lines and text beyond the area tolerated up to this
 PATH = re.compile(
@@ -259,9 +259,10 @@ def main(argv: list[str]) -> int:
         return 2
     d = Path(argv[0])
     texs = [d / f"{n}.tex" for n in argv[1:]] or sorted(d.glob("*.tex"))
-    failures = [line for tex in texs for line in check_volume(tex)]
+    root = source_root(d)
+    failures = [line for tex in texs for line in check_volume(tex, root)]
     try:
-        failures += [f.line() for f in glyph_check.check(d, [t.stem for t in texs])]
+        failures += [f.line() for f in glyph_check.check(d, [t.stem for t in texs], root)]
     except RuntimeError as exc:
         failures.append(f"{d}: {exc}")
     for line in failures:

@@ -43,6 +43,11 @@ class Volume:
         return current
 
 
+def source_root(build: Path) -> Path:
+    """The corpus a build folder belongs to: the nearest folder above it holding conf.py (else this repository)."""
+    return next((p for p in build.resolve().parents if (p / "conf.py").is_file()), ROOT)
+
+
 def _rel(path: Path, root: Path) -> str:
     try:
         return str(path.relative_to(root))
