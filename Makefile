@@ -42,15 +42,17 @@ html: $(STAMP) ## build the web site (strict: nitpicky, warnings are errors)
 	$(PY) tools/search_index.py $(BUILDDIR)/html
 	@echo "site: $(BUILDDIR)/html/index.html"
 
-pdf: $(STAMP) ## build every print edition (uplatex, IPAex fonts embedded)
+pdf: $(STAMP) ## build every print edition (uplatex, IPAex fonts embedded), then the print check (review images in _build/latex/review)
 	@$(PY) tools/check_deps.py
 	$(SPHINXBUILD) -b latex $(SPHINXOPTS) -d $(DOCTREES) . $(BUILDDIR)/latex
 	@$(PY) tools/latexpdf.py $(BUILDDIR)/latex
+	@$(PY) tools/print_check.py $(BUILDDIR)/latex
 
 $(addprefix pdf-,$(VOLUMES)): pdf-%: $(STAMP) ## one volume: pdf-NAME for each docs/print/NAME.md with volume-ja in its front matter
 	@$(PY) tools/check_deps.py
 	$(SPHINXBUILD) -b latex $(SPHINXOPTS) -d $(DOCTREES) . $(BUILDDIR)/latex
 	@$(PY) tools/latexpdf.py $(BUILDDIR)/latex $*
+	@$(PY) tools/print_check.py $(BUILDDIR)/latex $*
 
 editions: setup ## build both editions (公開版, 庁内版): site + PDFs, packaged with checksums in _build/dist
 	$(MAKE) html pdf EDITION=public BUILDDIR=_build/public
@@ -96,6 +98,7 @@ pdf-en: $(STAMP) ## the English print editions
 	@$(PY) tools/check_deps.py
 	DOCS_LANG=en $(SPHINXBUILD) -b latex $(SPHINXOPTS) -D language=en -d $(BUILDDIR)/doctrees-en . $(BUILDDIR)/latex-en
 	@$(PY) tools/latexpdf.py $(BUILDDIR)/latex-en
+	@$(PY) tools/print_check.py $(BUILDDIR)/latex-en
 
 site: html html-en ## both languages side by side: _build/site/ja and _build/site/en, with a language switch on every page
 	rm -rf $(BUILDDIR)/site && mkdir -p $(BUILDDIR)/site

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -123,7 +124,9 @@ corpus_nav_words = WORDS["nav"]
 latex_engine = "uplatex"
 # The print volumes are the files under docs/print/ whose front matter names them (volume-ja, volume-en).
 VOLUMES, _ = declared(ROOT / "docs" / "print", ROOT)  # unusable files are reported by the extension
-latex_documents = [(f"docs/print/{v.name}", f"{v.name}.tex", v.title(LANG), author, "manual") for v in VOLUMES]
+# The author on two lines of the title page (one line ran off the page; issue 19).
+TITLE_AUTHOR = re.sub(r" ?(?=[（(])", r"\\and ", WORDS["author"], count=1)
+latex_documents = [(f"docs/print/{v.name}", f"{v.name}.tex", v.title(LANG), TITLE_AUTHOR, "manual") for v in VOLUMES]
 if EDITION == "internal":  # the internal material has its own volume, built only in the internal edition
     latex_documents.append(("internal/print", "internal.tex", "庁内資料（庁内限り）", author, "manual"))
 latex_table_style = ["booktabs"]
@@ -133,11 +136,14 @@ latex_elements = {
     "pointsize": "10pt",
     # IPAex fonts through pxchfon: every Japanese glyph is embedded (the default Ryumin/GothicBBB are not).
     # TeX Gyre for Latin text (vector Type 1, never bitmap Type 3).
+    # directunicode*: upTeX's characters go to the font by Unicode.  Without it pxchfon sends them through
+    # Adobe-Japan1 CIDs, and the JIS2004-form CIDs (鍵 餌 遡 遜 謎 餅 …) have no glyph in IPAex: they
+    # printed as the .notdef box ☒ while pdftotext still returned the character (issue 19; tools/glyph_check.py).
     "fontpkg": r"""
 \usepackage{tgtermes}
 \usepackage{tgheros}
 \usepackage{tgcursor}
-\usepackage[ipaex]{pxchfon}
+\usepackage[ipaex,directunicode*]{pxchfon}
 """,
     "releasename": " ",
     "extraclassoptions": "openany,oneside",
@@ -163,6 +169,8 @@ latex_elements = {
 \fancypagestyle{plain}{\fancyhf{}%
   \fancyfoot[L]{\small\reikiedition}\fancyfoot[C]{\thepage}\fancyfoot[R]{\small\@date}%
   \renewcommand{\headrulewidth}{0pt}\renewcommand{\footrulewidth}{0.4pt}}
+% ujbook opens chapters and the contents with its own jpl@in style (number in the head): use plain (issue 19).
+\let\ps@jpl@in\ps@plain
 \makeatother
 """,
     "sphinxsetup": "",

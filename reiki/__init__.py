@@ -21,6 +21,7 @@ from . import (
     nodes,
     output,
     packet,
+    paper,
     parallel,
     pii,
     preview,
@@ -72,6 +73,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     memory.register(app)
     parallel.register(app)
     volumes.register(app)
+    paper.register(app)
     app.add_transform(SectionIds)
     app.connect("builder-inited", events.load_registry)
     app.connect("config-inited", lambda app, config: add_static(app))

@@ -14,6 +14,7 @@ from .domain import ReikiDomain
 from .labels import label
 from .nodes import article, article_index, referenced_by, statute_index
 from .numbering import ArticleNumber, article_label
+from .paper import volume_docnames
 
 
 def _uri(app: Sphinx, fromdoc: str, todoc: str, anchor: str) -> str | None:
@@ -64,8 +65,9 @@ def fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     lang = app.config.language or "ja"
     for statutes in list(doctree.findall(statute_index)):
         statutes.replace_self(_statute_tables(app, dom, docname, lang))
+    volume = volume_docnames(doctree) if app.builder.format == "latex" else None
     for articles in list(doctree.findall(article_index)):
-        articles.replace_self(_article_index(app, dom, docname, lang))
+        articles.replace_self(_article_index(app, dom, docname, lang, volume))
     if app.builder.format != "html":
         return
     arts = list(doctree.findall(article))
@@ -88,14 +90,22 @@ def fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         )
 
 
-def _article_index(app: Sphinx, dom: ReikiDomain, docname: str, lang: str) -> list[nodes.Node]:
-    """Every article of every instrument in article order: links in HTML, dotted lines to page numbers in LaTeX."""
+def _article_index(
+    app: Sphinx, dom: ReikiDomain, docname: str, lang: str, volume: set[str] | None = None
+) -> list[nodes.Node]:
+    """Every article of every instrument in article order: links in HTML, dotted lines to page numbers in LaTeX.
+
+    In a printed volume only the instruments printed in it are listed (never the authoring sample): a page
+    reference to an article outside the volume would print as "??".
+    """
     out: list[nodes.Node] = []
     units = sorted(
         (u for u in dom.units.values() if u.caption and "-" not in u.anchor and u.anchor.startswith("a")),
         key=lambda u: (u.docname, ArticleNumber.parse(u.anchor[1:].replace("_", "の")).parts),
     )
     for inst in sorted(dom.instruments.values(), key=lambda i: i.docname):
+        if volume is not None and inst.docname not in volume:
+            continue
         mine = [u for u in units if u.instrument == inst.id]
         if not mine:
             continue

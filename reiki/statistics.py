@@ -74,7 +74,8 @@ class StatisticsDirective(SphinxDirective):
                 period = f"（{era_year(first)}{first.month}月の件数）" if first else ""
             rows.append((f["label"], f"{int(f['value']):,}{f['unit']}", as_of + period, f.get("note", "")))
         out: list[nodes.Node] = [
-            table(["項目", "数値", "基準日", "備考"], rows, widths=[4, 2, 4, 8], classes=["statistics"])
+            # the given widths, not tabulary's guess, on paper: the figures overran their column (issue 19)
+            table(["項目", "数値", "基準日", "備考"], rows, widths=[4, 3, 4, 7], classes=["statistics", "colwidths-given"])
         ]
         outdir = Path(self.env.srcdir, CHART_DIR)
         outdir.mkdir(exist_ok=True)
