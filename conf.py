@@ -207,3 +207,5 @@ reiki_requirements = "data/requirements.yaml"
 reiki_checklist = "data/checklist.yaml"
 reiki_audits = "data/audits.yaml"
 reiki_pii_allowlist = "data/pii-allowlist.yaml"
+# 新旧対照表: "new-old" prints 改正後 on the left as the national 法制執務 does; "old-new" for cities that print the other way.
+reiki_shinkyu_order = "new-old"
