@@ -132,14 +132,17 @@ corpus_nav_words = WORDS["nav"]
 
 # -- LaTeX / PDF output --------------------------------------------------------
 latex_engine = "uplatex"
+# The title page sets the author in one centred line: break it before the parenthesis (LaTeX markup; "\\" reads as
+# ", " in the PDF's metadata), or the long line runs off the page (overfull on every volume's title page).
+LATEX_AUTHOR = author.replace("（", r"\\（").replace(" (draft", r"\\(draft")
 latex_documents = [
-    (f"docs/print/{name}", f"{name}.tex", title, author, "manual")
+    (f"docs/print/{name}", f"{name}.tex", title, LATEX_AUTHOR, "manual")
     for name, title in zip(
         ["reikishu", "audit-forms", "training", "council-h28-1", "shinkyu"], WORDS["volumes"], strict=True
     )
 ]
 if EDITION == "internal":  # the internal material has its own volume, built only in the internal edition
-    latex_documents.append(("internal/print", "internal.tex", "庁内資料（庁内限り）", author, "manual"))
+    latex_documents.append(("internal/print", "internal.tex", "庁内資料（庁内限り）", LATEX_AUTHOR, "manual"))
 latex_table_style = ["booktabs"]
 latex_show_urls = "no"
 latex_elements = {
@@ -207,5 +210,5 @@ reiki_requirements = "data/requirements.yaml"
 reiki_checklist = "data/checklist.yaml"
 reiki_audits = "data/audits.yaml"
 reiki_pii_allowlist = "data/pii-allowlist.yaml"
-# 新旧対照表: "new-old" prints 改正後 on the left as the national 法制執務 does; "old-new" for cities that print the other way.
+# 新旧対照表: "new-old" prints 改正後 on the left (the national order); "old-new" for cities that print it the other way.
 reiki_shinkyu_order = "new-old"

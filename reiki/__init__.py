@@ -15,6 +15,7 @@ from . import (
     editions,
     events,
     export,
+    forms,
     glossary,
     i18n,
     memory,
@@ -57,6 +58,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     training.register(app)
     glossary.register(app)
     trace.register(app)
+    forms.register(app)
     statistics.register(app)
     council.register(app)
     editions.register(app)
