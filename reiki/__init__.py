@@ -40,9 +40,10 @@ STATIC = Path(__file__).parent / "static"
 
 
 def add_static(app: Sphinx) -> None:
-    """Ship the stylesheet and the LaTeX package."""
+    """Ship the stylesheet and the LaTeX package (option latin in English: quotes and dashes in the Latin font)."""
     app.config.html_static_path.append(str(STATIC))
     app.config.latex_additional_files.append(str(STATIC / "reiki.sty"))
+    app.add_latex_package("reiki", "latin" if (app.config.language or "ja").startswith("en") else None)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -71,7 +72,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(SectionIds)
     app.connect("builder-inited", events.load_registry)
     app.connect("config-inited", lambda app, config: add_static(app))
-    app.add_latex_package("reiki")
     app.connect("env-get-outdated", events.outdated)
     app.connect("env-updated", events.updated)
     app.connect("env-updated", output.index_citations)

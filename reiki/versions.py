@@ -262,7 +262,7 @@ def generate(app: Any) -> None:
     _write(
         gen / "index.md",
         "# 以前の版と新旧対照表\n\n改正された例規ごとに、改正前の本文と新旧対照表を示す。"
-        "この節の頁は、`policies/versions/` の写しからビルドのたびに作る。\n\n"
+        "この節の頁は、改正のたびに保存した改正前の本文の写しから作る。\n\n"
         f"```{{toctree}}\n:maxdepth: 1\n\n{toc}\n```\n",
     )
 
@@ -336,14 +336,21 @@ class VersionTextDirective(VersionMixin):
                 classes=["reiki-version-note"],
             )
         ]
+        lang = self.config.language or "ja"
+        where = self.get_source_info()
         for art in before.articles:
             node = article(ids=[art.anchor])
             if art.caption:
-                node += article_caption(art.caption, art.caption)
+                cap = article_caption(art.caption, art.caption)
+                cap.source, cap.line = where  # the earlier words are translated with this page's catalog
+                node += cap
             for u in art.units:
                 ref = art.anchor if u.key == "p1" else f"{art.anchor}-{u.key}"
-                un = unit(level=u.level, ids=[f"{art.anchor}-{u.key}"], label=u.label, labelref=ref)
-                un += unit_text(u.text, u.text)
+                lbl = article_label(ArticleNumber.parse(art.number), before.style, lang) if u.key == "p1" else u.label
+                un = unit(level=u.level, ids=[f"{art.anchor}-{u.key}"], label=lbl, labelref=ref)
+                text = unit_text(u.text, u.text)
+                text.source, text.line = where
+                un += text
                 node += un
             out.append(node)
         return out
