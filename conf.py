@@ -128,7 +128,7 @@ VOLUMES, _ = declared(ROOT / "docs" / "print", ROOT)  # unusable files are repor
 TITLE_AUTHOR = re.sub(r" ?(?=[（(])", r"\\and ", WORDS["author"], count=1)
 latex_documents = [(f"docs/print/{v.name}", f"{v.name}.tex", v.title(LANG), TITLE_AUTHOR, "manual") for v in VOLUMES]
 if EDITION == "internal":  # the internal material has its own volume, built only in the internal edition
-    latex_documents.append(("internal/print", "internal.tex", "庁内資料（庁内限り）", author, "manual"))
+    latex_documents.append(("internal/print", "internal.tex", "庁内資料（庁内限り）", TITLE_AUTHOR, "manual"))
 latex_table_style = ["booktabs"]
 latex_show_urls = "no"
 latex_elements = {
@@ -201,3 +201,5 @@ reiki_requirements = "data/requirements.yaml"
 reiki_checklist = "data/checklist.yaml"
 reiki_audits = "data/audits.yaml"
 reiki_pii_allowlist = "data/pii-allowlist.yaml"
+# 新旧対照表: "new-old" prints 改正後 on the left (the national order); "old-new" for cities that print it the other way.
+reiki_shinkyu_order = "new-old"

@@ -15,6 +15,7 @@ from . import (
     editions,
     events,
     export,
+    forms,
     glossary,
     i18n,
     memory,
@@ -43,9 +44,10 @@ STATIC = Path(__file__).parent / "static"
 
 
 def add_static(app: Sphinx) -> None:
-    """Ship the stylesheet and the LaTeX package."""
+    """Ship the stylesheet and the LaTeX package (option latin in English: quotes and dashes in the Latin font)."""
     app.config.html_static_path.append(str(STATIC))
     app.config.latex_additional_files.append(str(STATIC / "reiki.sty"))
+    app.add_latex_package("reiki", "latin" if (app.config.language or "ja").startswith("en") else None)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -61,6 +63,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     training.register(app)
     glossary.register(app)
     trace.register(app)
+    forms.register(app)
     statistics.register(app)
     council.register(app)
     packet.register(app)
@@ -77,7 +80,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(SectionIds)
     app.connect("builder-inited", events.load_registry)
     app.connect("config-inited", lambda app, config: add_static(app))
-    app.add_latex_package("reiki")
     app.connect("env-get-outdated", events.outdated)
     app.connect("env-updated", events.updated)
     app.connect("env-updated", output.index_citations)

@@ -31,9 +31,10 @@ def table(
     widths: Sequence[int] | None = None,
     title: str = "",
     classes: Sequence[str] = (),
+    long: bool = False,
 ) -> nodes.table:
-    """A table with a header row; widths are relative column widths."""
-    t = nodes.table(classes=list(classes))
+    """A table with a header row; widths are relative column widths; long: breaks across pages (header repeated)."""
+    t = nodes.table(classes=list(classes) + (["longtable", "colwidths-given"] if long else []))
     if title:
         t["ids"] = ["tbl-" + hashlib.sha1(title.encode()).hexdigest()[:8]]
         t += nodes.title(title, title, translatable=False)

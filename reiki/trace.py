@@ -11,14 +11,14 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
-from . import state
+from . import forms, state
 from .dates import SourceDate
 from .domain import ReikiDomain
 from .errors import error
 from .labels import label
 from .numbering import parse_target
 from .roles import cite
-from .tables import Cell, table
+from .tables import table
 from .tracedata import TraceData, load
 
 FORMS = ("audit", "self-inspection")
@@ -136,72 +136,60 @@ class TraceDirective(SphinxDirective):
 
 
 class ChecklistDirective(TraceDirective):
-    """The 内部監査チェック表 (:form: audit) or the 自主点検報告書 (:form: self-inspection)."""
+    """The 内部監査チェック表 (:form: audit) or the 自主点検報告書 (:form: self-inspection), as a form to fill in."""
 
     option_spec = {"form": lambda s: s.strip()}
 
     def run(self) -> list[nodes.Node]:
-        """Render the form from data/checklist.yaml, grouped by area."""
+        """The form's head (who fills it in, dates) and one ruled grid of the items, grouped by area."""
         form = self.options.get("form", "audit")
         if form not in FORMS:
             error(f":form: must be one of {', '.join(FORMS)}", self.get_location(), "trace")
             return []
         self.key = form
         trace = self.note()
+        lang = self.config.language or "ja"
         items = [i for i in trace.items if form == "audit" or i.get("self_inspection")]
-        out: list[nodes.Node] = []
-        if form == "self-inspection":
-            out.append(
-                table(
-                    ["記入欄", ""],
-                    [
-                        ("所属名", ""),
-                        ("操作責任者（職・氏名）", ""),
-                        ("点検の対象期間", "　年　月　日から　年　月　日まで"),
-                        ("提出日", "　年　月　日"),
-                    ],
-                    widths=[1, 3],
-                    classes=["form-head"],
-                )
-            )
+        if form == "audit":
+            fields = [("f_unit", ""), ("f_audit_date", "date_blank"), ("f_writer", ""), ("f_checker", "")]
+            heads = ["f_no", "f_question", "f_evidence", "f_who", "f_basis", "f_result", "f_remarks"]
+            widths = [14, 62, 40, 27, 30, 42, 52]
+        else:
+            fields = [
+                ("f_section", ""),
+                ("f_supervisor", ""),
+                ("f_period", "period_blank"),
+                ("f_submitted", "date_blank"),
+                ("f_writer", ""),
+                ("f_checker_sec", ""),
+            ]
+            heads = ["f_no", "f_question", "f_basis", "f_answer", "f_remarks_self"]
+            widths = [14, 90, 36, 44, 83]
         areas: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for i in items:
             areas[i["area"]].append(i)
-        for area, rows in areas.items():
-            sec = nodes.section(ids=[f"area-{list(areas).index(area) + 1}"])
-            sec += nodes.title(area, area)
-            body: list[tuple[Cell, ...]]
-            if form == "audit":
-                body = [
-                    (
-                        self._id(i),
-                        i["question"],
-                        i["evidence"],
-                        f"{i['who']}／{i['frequency']}",
-                        self.articles(i["articles"], i["__line__"]),
-                        "はい・いいえ・該当なし",
-                    )
-                    for i in rows
+        rows: list[forms.form_row] = []
+        for area, group in areas.items():
+            rows.append(forms.row(forms.cell(self._text(area, group[0])), kind="group"))
+            for i in group:
+                cells = [forms.cell(self._id(i)), forms.cell(self._text(i["question"], i))]
+                if form == "audit":
+                    who = f"{label(i['who'], lang)}{label('slash', lang)}{label(i['frequency'], lang)}"
+                    cells += [forms.cell(self._text(i["evidence"], i)), forms.cell(who)]
+                cells += [
+                    forms.cell(*self.articles(i["articles"], i["__line__"])),
+                    forms.cell(label("choices", lang), role="choice"),
+                    forms.cell(role="blank"),
                 ]
-                sec += table(
-                    ["番号", "確認すること", "確かめる記録", "回答者／頻度", "根拠の規定", "結果"],
-                    body,
-                    widths=[2, 8, 6, 4, 4, 3],
-                    classes=["checklist"],
-                )
-            else:
-                body = [
-                    (self._id(i), i["question"], self.articles(i["articles"], i["__line__"]), "はい・いいえ・該当なし", "")
-                    for i in rows
-                ]
-                sec += table(
-                    ["番号", "確認すること", "根拠の規定", "回答", "備考（いいえのときは理由と改善の予定）"],
-                    body,
-                    widths=[2, 9, 4, 3, 5],
-                    classes=["checklist"],
-                )
-            out.append(sec)
-        return out
+                rows.append(forms.row(*cells))
+        grid = forms.grid([label(h, lang) for h in heads], widths, rows)
+        return [forms.field_block(fields, lang), grid]
+
+    def _text(self, text: str, item: dict[str, Any]) -> nodes.paragraph:
+        """Author-written words from the checklist data: translated in the English edition."""
+        para = nodes.paragraph(text, text)
+        para.source, para.line = str(Path(self.env.srcdir, data(self.env).paths["checklist"])), item["__line__"]
+        return para
 
     def _id(self, item: dict[str, Any]) -> nodes.Node:
         return nodes.inline(item["id"], item["id"], ids=[item["id"].lower()] if self.key == "audit" else [])
@@ -234,7 +222,13 @@ class MatrixDirective(TraceDirective):
                 )
             )
         return [
-            table(["要求事項", "根拠", "内容", "実施する規定", "監査項目"], rows, widths=[2, 4, 8, 5, 4], classes=["matrix"])
+            table(
+                ["要求事項", "根拠", "内容", "実施する規定", "監査項目"],
+                rows,
+                widths=[2, 4, 8, 5, 4],
+                classes=["matrix"],
+                long=True,
+            )
         ]
 
 
@@ -271,7 +265,7 @@ class AuditResultsDirective(TraceDirective):
                 ("方法", "、".join(a["methods"])),
                 ("結果", a["summary"]),
             ]
-            sec += table(["事項", "内容"], rows, widths=[1, 4])
+            sec += table(["事項", "内容"], rows, widths=[1, 4], long=True)
             if a["results"]:
                 sec += table(
                     ["項目", "結果", "備考"],

@@ -17,8 +17,10 @@ import yaml
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
+from . import shinkyu
 from .dates import SourceDate, era_date
 from .errors import error
+from .labels import label
 from .nodes import article, article_caption, unit, unit_text
 from .numbering import ArticleNumber, article_label, item_label, parse_unit_line
 
@@ -195,27 +197,6 @@ def unchanged(row: Row) -> bool:
     )
 
 
-class changed(nodes.Inline, nodes.TextElement):
-    """Changed words in a 新旧対照表 (underlined)."""
-
-
-def _marked(old: str, new: str) -> tuple[list[nodes.Node], list[nodes.Node]]:
-    """Both texts with the changed spans wrapped in `changed` nodes."""
-    sm = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    a: list[nodes.Node] = []
-    b: list[nodes.Node] = []
-    for op, i1, i2, j1, j2 in sm.get_opcodes():
-        if op == "equal":
-            a.append(nodes.Text(old[i1:i2]))
-            b.append(nodes.Text(new[j1:j2]))
-            continue
-        if i2 > i1:
-            a.append(changed(old[i1:i2], old[i1:i2]))
-        if j2 > j1:
-            b.append(changed(new[j1:j2], new[j1:j2]))
-    return a, b
-
-
 def pair_units(old: list[Unit], new: list[Unit], threshold: float = 0.6) -> dict[int, int]:
     """Pair paragraphs and items in order by similar words (so a renumbered 第2項→第3項 still pairs): new → old index."""
     pairs: dict[int, int] = {}
@@ -232,78 +213,6 @@ def pair_units(old: list[Unit], new: list[Unit], threshold: float = 0.6) -> dict
             pairs[j] = best_i
             start = best_i + 1
     return pairs
-
-
-def _cell(art: Article | None, other: Article | None, side: str, note: str) -> nodes.Element:
-    """One side of a row: caption and units, with changes against the other side marked."""
-    box = nodes.container(classes=["reiki-cmp-cell"])
-    if art is None:
-        box += nodes.paragraph("", "（新設）" if side == "old" else "（削除）", classes=["reiki-cmp-note"])
-        return box
-    if note and side == "new":
-        box += nodes.paragraph("", f"（{note}）", classes=["reiki-cmp-note"])
-    cap_old = other.caption if other else ""
-    cap = nodes.paragraph("", "", classes=["reiki-caption"])
-    pair = _marked(cap_old, art.caption) if side == "new" else _marked(art.caption, cap_old)
-    cap += [nodes.Text("（"), *(pair[1] if side == "new" else pair[0]), nodes.Text("）")] if art.caption else []
-    box += cap
-    theirs = other.units if other else []
-    if side == "new":
-        match = {j: theirs[i] for j, i in pair_units(theirs, art.units).items()}
-    else:
-        match = {i: theirs[j] for j, i in pair_units(art.units, theirs).items()}
-    for k, u in enumerate(art.units):
-        o = match.get(k)
-        para = nodes.paragraph("", "", classes=[f"reiki-l{u.level}", "reiki-text"])
-        same_label = o is not None and o.label == u.label
-        para += nodes.strong(u.label, u.label) if same_label else changed(u.label, u.label)
-        para += nodes.Text("　")
-        if o is None:
-            para += changed(u.text, u.text)
-        else:
-            old_nodes, new_nodes = _marked(o.text, u.text) if side == "new" else _marked(u.text, o.text)
-            para += new_nodes if side == "new" else old_nodes
-        box += para
-    return box
-
-
-def comparison_table(old: Version, new: Version) -> nodes.table:
-    """The 新旧対照表: 改正前 | 改正後, unchanged runs of articles elided with a note."""
-    table = nodes.table(classes=["reiki-comparison"])
-    group = nodes.tgroup(cols=2)
-    table += group
-    group += nodes.colspec(colwidth=1)
-    group += nodes.colspec(colwidth=1)
-    head = nodes.row()
-    for h in ("改正前", "改正後"):
-        head += nodes.entry("", nodes.paragraph(h, h))
-    group += nodes.thead("", head)
-    body = nodes.tbody()
-    group += body
-    rows = align(old, new)
-    run: list[Article] = []  # the new side of unchanged rows
-
-    def flush() -> None:
-        if not run:
-            return
-        first, last = (article_label(ArticleNumber.parse(a.number), new.style) for a in (run[0], run[-1]))
-        text = f"{first}（改正なし）" if len(run) == 1 else f"{first}から{last}まで（改正なし）"
-        row = nodes.row()
-        row += nodes.entry("", nodes.paragraph(text, text, classes=["reiki-cmp-note"]), morecols=1)
-        body.append(row)
-        run.clear()
-
-    for r in rows:
-        if unchanged(r) and r.new is not None:  # unchanged: both sides are there
-            run.append(r.new)
-            continue
-        flush()
-        row = nodes.row()
-        row += nodes.entry("", _cell(r.old, r.new, "old", r.note))
-        row += nodes.entry("", _cell(r.new, r.old, "new", r.note))
-        body.append(row)
-    flush()
-    return table
 
 
 def snapshots(srcdir: Path) -> dict[str, dict[str, Path]]:
@@ -353,7 +262,7 @@ def generate(app: Any) -> None:
     _write(
         gen / "index.md",
         "# 以前の版と新旧対照表\n\n改正された例規ごとに、改正前の本文と新旧対照表を示す。"
-        "この節の頁は、`policies/versions/` の写しからビルドのたびに作る。\n\n"
+        "この節の頁は、改正のたびに保存した改正前の本文の写しから作る。\n\n"
         f"```{{toctree}}\n:maxdepth: 1\n\n{toc}\n```\n",
     )
 
@@ -427,14 +336,21 @@ class VersionTextDirective(VersionMixin):
                 classes=["reiki-version-note"],
             )
         ]
+        lang = self.config.language or "ja"
+        where = self.get_source_info()
         for art in before.articles:
             node = article(ids=[art.anchor])
             if art.caption:
-                node += article_caption(art.caption, art.caption)
+                cap = article_caption(art.caption, art.caption)
+                cap.source, cap.line = where  # the earlier words are translated with this page's catalog
+                node += cap
             for u in art.units:
                 ref = art.anchor if u.key == "p1" else f"{art.anchor}-{u.key}"
-                un = unit(level=u.level, ids=[f"{art.anchor}-{u.key}"], label=u.label, labelref=ref)
-                un += unit_text(u.text, u.text)
+                lbl = article_label(ArticleNumber.parse(art.number), before.style, lang) if u.key == "p1" else u.label
+                un = unit(level=u.level, ids=[f"{art.anchor}-{u.key}"], label=lbl, labelref=ref)
+                text = unit_text(u.text, u.text)
+                text.source, text.line = where
+                un += text
                 node += un
             out.append(node)
         return out
@@ -444,38 +360,28 @@ class ComparisonDirective(VersionMixin):
     """The 新旧対照表 of one amendment."""
 
     def run(self) -> list[nodes.Node]:
-        """Render the aligned table with changes underlined."""
+        """The note, the summary of the amendment (translatable) and the aligned table."""
         found = self.step()
         if not found:
             return []
         _, amend, before, after = found
-        note = "（傍線の部分は改正部分）" + (f"　改正の要旨：{amend['summary']}" if amend.get("summary") else "")
-        return [nodes.paragraph("", note, classes=["reiki-cmp-note"], translatable=False), comparison_table(before, after)]
-
-
-def _html_changed(self: Any, node: changed) -> None:
-    self.body.append('<span class="reiki-changed">')
-
-
-def _html_changed_end(self: Any, node: changed) -> None:
-    self.body.append("</span>")
-
-
-def _latex_changed(self: Any, node: changed) -> None:
-    # one \uline per character, so Japanese lines can still break anywhere
-    self.body.append("".join(f"\\uline{{{self.encode(ch)}}}" for ch in node.astext()))
-    raise nodes.SkipNode
+        lang = self.config.language or "ja"
+        where = self.get_source_info()
+        note = nodes.paragraph("", label("cmp_note", lang), classes=["reiki-cmp-note"], translatable=False)
+        out: list[nodes.Node] = [note]
+        if amend.get("summary"):
+            head = nodes.paragraph("", "", nodes.strong("", label("cmp_summary", lang)), translatable=False)
+            text = nodes.paragraph(amend["summary"], amend["summary"], classes=["reiki-cmp-summary"])
+            text.source, text.line = where  # author-written: translated with the page's catalog
+            out += [head, text]
+        order = self.config.reiki_shinkyu_order
+        out.append(shinkyu.comparison_table(before, after, order, lang, where))
+        return out
 
 
 def register(app: Any) -> None:
     """Register the directives, the node and the page generator."""
-    app.add_node(
-        changed,
-        html=(_html_changed, _html_changed_end),
-        latex=(_latex_changed, None),
-        text=(lambda s, n: None, lambda s, n: None),
-    )
+    shinkyu.register(app)
     app.add_directive("version-text", VersionTextDirective)
     app.add_directive("comparison", ComparisonDirective)
-    app.add_latex_package("ulem", "normalem")
     app.connect("builder-inited", generate)

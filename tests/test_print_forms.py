@@ -1,0 +1,133 @@
+"""The audit forms and the 新旧対照表 as printed (ja and en): inside the text area, no overfull line, forms to fill in."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from conftest import CorpusBuild
+
+REPO = Path(__file__).resolve().parent.parent
+VOLUMES = ("audit-forms", "shinkyu")
+PT = 72 / 72.27  # TeX points to PDF points
+WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>')
+
+
+def areas(latex: Path, name: str) -> list[list[float]]:
+    """Per physical page: left, right, top, bottom of the text area and the footskip (PDF points), as LaTeX wrote them."""
+    rows = (ln.split()[1:] for ln in (latex / f"{name}.areas").read_text().splitlines())
+    return [[float(v.removesuffix("pt")) * PT for v in r] for r in rows]
+
+
+def outside(pdf: Path, page_areas: list[list[float]]) -> list[str]:
+    """Words beyond the text area's sides, or between the text area and the footer (crossing the footer)."""
+    box = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    bad = []
+    for n, page in enumerate(box.split("<page ")[1:]):
+        left, right, top, bottom, foot = page_areas[n]
+        for x0, y0, x1, y1, word in WORD.findall(page):
+            # a line-final 、。）」 is set half-width, but poppler reports the font's full-width advance
+            slack = 5.0 if word[-1] in "、。，．）」』" else 1.0
+            x0, y0, x1, y1 = (float(v) for v in (x0, y0, x1, y1))
+            in_footer = y0 > bottom + foot - 12 and y1 < bottom + foot + 4
+            in_header = y1 < top and y0 > top - 40
+            if (
+                x0 < left - 1
+                or x1 > right + slack
+                or (y1 > bottom + 1 and not in_footer)
+                or (y0 < top - 1 and not in_header)
+            ):
+                bad.append(f"p.{n + 1}: {word[:30]} ({x0:.0f},{y0:.0f})–({x1:.0f},{y1:.0f})")
+    return bad
+
+
+def overfull(log: str) -> list[str]:
+    """Overfull boxes wider (or taller) than 1pt."""
+    return [
+        m.group(0) for m in re.finditer(r"Overfull \\[hv]box \(([\d.]+)pt too \w+\)[^\n]*", log) if float(m.group(1)) > 1
+    ]
+
+
+def text(pdf: Path) -> str:
+    """The PDF's text, page by page."""
+    return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_the_area_check_sees_a_line_off_the_page(tmp_path: Path) -> None:
+    # negative control of outside(): a page with one word beyond the right margin
+    tex = tmp_path / "t.tex"
+    tex.write_text(
+        r"\documentclass[dvipdfmx]{ujarticle}\usepackage{fancyhdr,geometry,reiki}\begin{document}"
+        r"x\par\hbox to 1.15\textwidth{\hfil far}\end{document}",
+        encoding="utf-8",
+    )
+    env = {"TEXINPUTS": f"{REPO / 'reiki' / 'static'}:", "PATH": "/usr/bin:/bin"}
+    for cmd in (["uplatex", "-interaction=nonstopmode", "t.tex"], ["dvipdfmx", "-q", "t.dvi"]):
+        subprocess.run(cmd, cwd=tmp_path, capture_output=True, env=env, check=True)
+    bad = outside(tmp_path / "t.pdf", areas(tmp_path, "t"))
+    assert [b for b in bad if "far" in b]
+
+
+@pytest.fixture(scope="module")
+def english(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The English LaTeX build, the two volumes run through uplatex."""
+    from strict_build import sphinx
+
+    out = tmp_path_factory.mktemp("latex-en")
+    run = sphinx("latex", out, "-D", "language=en", "-d", str(out / ".doctrees"), env={"DOCS_LANG": "en"})
+    assert run.returncode == 0, run.stderr
+    pdf = subprocess.run([sys.executable, str(REPO / "tools" / "latexpdf.py"), str(out), *VOLUMES], capture_output=True)
+    assert pdf.returncode == 0, pdf.stderr
+    return out
+
+
+@pytest.mark.parametrize("name", VOLUMES)
+def test_japanese_volume_prints_inside_its_pages(corpus: CorpusBuild, name: str) -> None:
+    assert corpus.pdf_rc == 0, corpus.pdf_log
+    assert outside(corpus.latex / f"{name}.pdf", areas(corpus.latex, name)) == []
+    assert overfull((corpus.latex / f"{name}.log").read_text(encoding="utf-8", errors="replace")) == []
+
+
+@pytest.mark.parametrize("name", VOLUMES)
+def test_english_volume_prints_inside_its_pages(english: Path, name: str) -> None:
+    assert outside(english / f"{name}.pdf", areas(english, name)) == []
+    assert overfull((english / f"{name}.log").read_text(encoding="utf-8", errors="replace")) == []
+
+
+def _page_sizes(pdf: Path) -> list[tuple[float, float]]:
+    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "999", str(pdf)], capture_output=True, text=True).stdout
+    return [(float(w), float(h)) for w, h in re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)]
+
+
+def test_forms_can_be_filled_in_by_hand(corpus: CorpusBuild) -> None:
+    pdf = corpus.latex / "audit-forms.pdf"
+    pages = text(pdf).split("\f")
+    forms = [n for n, p in enumerate(pages) if "確認すること" in p and "番号" in p]
+    sizes = _page_sizes(pdf)
+    assert forms and all(sizes[n][0] > sizes[n][1] for n in forms)  # the forms are on landscape pages
+    assert all(sizes[n][0] < sizes[n][1] for n in range(len(sizes)) if n not in forms and n > forms[-1] + 1)
+    for n in forms:  # the header row on every page of a form, the page numbered within its form
+        assert "所見・備考" in pages[n] or "備考（「いいえ」のときは理由と改善の予定）" in pages[n]
+        assert re.search(r"\d+／\d+", pages[n])
+    body = "\n".join(pages[n] for n in forms)
+    # the three choices on one line, once per item of each form (50 audit items, 19 of them also self-inspected)
+    assert body.count("はい・いいえ・該当なし") == 69
+    assert not re.search(r"はい・い\s*\n|いえ・該\s*\n", body)
+    for field in ("記入者（職・氏名）", "確認者（職・氏名）", "確認者（セキュリティ責任者）", "令和　　年　　月　　日"):
+        assert field.replace("　", "") in body.replace(" ", "").replace("　", "")
+
+
+def test_english_forms_and_tables_are_english(english: Path) -> None:
+    forms = text(english / "audit-forms.pdf")
+    assert forms.count("Yes · No · N/A") == 69 and "Findings and remarks" in forms and "Completed by" in forms
+    shinkyu = text(english / "shinkyu.pdf")
+    assert "After amendment" in shinkyu and "Before amendment" in shinkyu and "(omitted)" in shinkyu
+    for volume in (forms, shinkyu):
+        cjk = len(re.findall(r"[\u3040-\u30ff\u4e00-\u9fff]", volume))
+        assert cjk < len(volume) / 200, f"{cjk} Japanese characters left"
