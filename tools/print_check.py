@@ -69,6 +69,30 @@ class Geometry:
         )
 
 
+    def on_page(self, area: list[float] | None) -> Geometry:
+        """The geometry moved to a page's own text area (a landscape form page has another), keeping head and foot."""
+        if area is None:
+            return self
+        left, right, top, bottom, footskip = area
+        landscape = right - left > self.width
+        width, height = (self.height, self.width) if landscape else (self.width, self.height)
+        head = self.top - self.head_top
+        return Geometry(width, height, left, top, right, bottom, top - head, bottom + footskip + 4)
+
+
+def areas(tex: Path) -> list[list[float]]:
+    """The text area of each printed page, in page order, as reiki.sty records it in <volume>.areas (pt → bp)."""
+    path = tex.with_suffix(".areas")
+    if not path.exists():
+        return []
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) == 6:
+            rows.append([float(x.removesuffix("pt")) * 72 / 72.27 for x in parts[1:]])
+    return rows
+
+
 @dataclass(frozen=True)
 class Word:
     """A word of a page as pdftotext places it."""
@@ -174,10 +198,13 @@ def check_log(vol: Volume, log: str, root: Path) -> list[str]:
     return out
 
 
-def check_pages(vol: Volume, pages: list[list[Word]], geo: Geometry, root: Path) -> list[str]:
+def check_pages(
+    vol: Volume, pages: list[list[Word]], base: Geometry, root: Path, page_areas: list[list[float]] | None = None
+) -> list[str]:
     """Text outside the text area, head and foot; path-like strings; pages without a number."""
     out = []
-    for page in pages:
+    for n, page in enumerate(pages):
+        geo = base.on_page(page_areas[n] if page_areas and n < len(page_areas) else None)
         for w in page:
             # a full-width glyph box reaches half an em past a line-end 、。）」 set half-width (and before （「)
             size = w.y1 - w.y0
@@ -198,7 +225,7 @@ def check_pages(vol: Volume, pages: list[list[Word]], geo: Geometry, root: Path)
                 "条文の引用にする（頁の参照でもよい）"
             )
         if page and page[0].page > 1:
-            foot = [w for w in page if w.y0 > geo.bottom and re.fullmatch(r"\d+|[ivxlcdm]+", w.text)]
+            foot = [w for w in page if w.y0 > geo.bottom and re.fullmatch(r"\d+|[ivxlcdm]+|\d+／\d+", w.text)]
             if not foot:
                 out.append(
                     f"{_rel(vol.tex, root)}: {page[0].page} 頁に頁番号がない: 頁番号の出る頁の様式（plain/normal）にする"
@@ -249,7 +276,7 @@ def check_volume(tex: Path, root: Path = ROOT) -> list[str]:
         return [f"{_rel(log_path, root)}: 頁の寸法（reiki-geometry）がログにない: reiki.sty を読み込む"]
     pages = words(pdf)
     review(pdf, pages, tex.parent / "review")
-    return list(dict.fromkeys(check_log(vol, log, root) + check_pages(vol, pages, geo, root)))
+    return list(dict.fromkeys(check_log(vol, log, root) + check_pages(vol, pages, geo, root, areas(tex))))
 
 
 def main(argv: list[str]) -> int:
