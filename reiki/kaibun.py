@@ -39,7 +39,9 @@ def similarity(a: str, b: str) -> float:
 
 
 def content(u: Unit) -> str:
-    """A unit's words without its own number, for matching."""
+    """A unit's words without its own number, for matching (a 章 or 節 by its name and its articles' 見出し)."""
+    if u.kind in ("章", "節"):
+        return "\n".join([u.title, *(a.title for a in articles(u))])
     return "\n".join([u.title, u.text, *(ln for c in u.children for ln in render(c))])
 
 
@@ -65,7 +67,10 @@ def _pair_gap(olds: list[Unit], news: list[Unit], ta: list[str], tb: list[str]) 
         a, b = olds[i], news[j]
         if a.kind != b.kind or a.level != b.level:
             return -1.0
-        r = similarity(ta[i], tb[j])
+        sm = difflib.SequenceMatcher(None, ta[i], tb[j], autojunk=False)
+        if sm.real_quick_ratio() < MATCH or sm.quick_ratio() < MATCH:
+            return 0.3 if a.num == b.num else -1.0
+        r = sm.ratio()
         if r >= MATCH:
             return r
         return 0.3 if a.num == b.num else -1.0  # same place, rewritten
@@ -105,16 +110,61 @@ def char_class(ch: str) -> str:
     return "H" if "\u3040" <= ch <= "\u309f" else "P"
 
 
+COUNTERS = set("年月日時分秒間回件人箇条項号歳週度倍円本枚部名")
+
+
 def _word_start(text: str, a: int, floor: int) -> int:
-    """Move a left so that it does not split a word of kanji, katakana or letters."""
+    """The start of the run of kanji, katakana or letters that a falls in (a itself otherwise)."""
     while a > floor and a < len(text) and char_class(text[a]) in "KAL" and char_class(text[a - 1]) == char_class(text[a]):
         a -= 1
     return a
 
 
 def _word_end(text: str, b: int) -> int:
-    """Move b right so that it does not split a word of kanji, katakana or letters."""
+    """The end of the run that b falls in, a number with its counter (5年間) kept whole."""
     while 0 < b < len(text) and char_class(text[b - 1]) in "KAL" and char_class(text[b]) == char_class(text[b - 1]):
+        b += 1
+    while 0 < b < len(text) and (text[b - 1].isdigit() or text[b - 1] in COUNTERS) and text[b] in COUNTERS:
+        b += 1
+    return b
+
+
+def natural(text: str, a: int, b: int, floor: int) -> tuple[int, int]:
+    """Widen a changed span to natural edges: whole katakana and letter words, at least two kanji of a compound."""
+    if a < len(text) and char_class(text[a]) in "AL":
+        a = _word_start(text, a, floor)
+    if b > 0 and char_class(text[b - 1]) in "AL":
+        b = _word_end(text, b)
+    if 0 < b < len(text) and text[b - 1].isdigit():
+        b = _word_end(text, b)
+    kanji = lambda k: char_class(text[k]) == "K"  # noqa: E731
+    if a < b and kanji(a) and a > floor and kanji(a - 1) and not (a + 1 < b and kanji(a + 1)):
+        a -= 1
+    elif a < b and kanji(b - 1) and b < len(text) and kanji(b) and not (b - 2 >= a and kanji(b - 2)):
+        b += 1
+    return a, b
+
+
+def _step_left(text: str, a: int, floor: int) -> int:
+    """One step left: the run before a and, when that run is not a word (a particle, a comma), the word before it."""
+    if a <= floor:
+        return a
+    cls = char_class(text[a - 1])
+    a -= 1
+    while a > floor and char_class(text[a - 1]) == cls:
+        a -= 1
+    if cls not in "KAL" and a > floor and char_class(text[a - 1]) in "KAL":
+        return _word_start(text, a - 1, floor)
+    return a
+
+
+def _step_right(text: str, b: int) -> int:
+    """One step right: the run after b."""
+    if b >= len(text):
+        return b
+    cls = char_class(text[b])
+    b += 1
+    while b < len(text) and char_class(text[b]) == cls:
         b += 1
     return b
 
@@ -125,43 +175,41 @@ def word_clauses(old: str, new: str) -> str | None:
     ops = sm.get_opcodes()
     regions = [(i1, i2) for op, i1, i2, _j1, _j2 in ops if op != "equal"]
 
-    def to_new(x: int) -> int:
+    def to_new(x: int, end: bool = False) -> int:
+        for op, i1, i2, j1, j2 in ops:
+            if op != "equal" and x == (i2 if end else i1):
+                return j2 if end else j1
         for op, i1, i2, j1, _j2 in ops:
             if op == "equal" and i1 <= x <= i2:
                 return j1 + (x - i1)
-        for _op, i1, i2, j1, j2 in ops:
-            if x == i1:
-                return j1
-            if x == i2:
-                return j2
         raise AssertionError(x)
 
     clauses: list[tuple[str, str]] = []
     floor, k = 0, 0
     while k < len(regions):
         a, b = regions[k]
-        if a == b:  # pure insertion: quote the word before it (or after it at the start)
+        if a == b:  # pure insertion: quote the words before it (or after it at the start)
             if a > floor:
-                a = _word_start(old, a - 1, floor)
+                a = _step_left(old, a, floor)
             else:
-                b = _word_end(old, b + 1)
-        a, b = _word_start(old, a, floor), _word_end(old, b)
+                b = _step_right(old, b)
+        a, b = natural(old, a, b, floor)
         while True:
             absorbed = [r for r in regions[k + 1 :] if r[0] < b or (r[0] == b and r[0] == r[1])]
             if absorbed:
-                b = _word_end(old, max(b, *(r[1] for r in absorbed)))
+                a, b = natural(old, a, max(b, *(r[1] for r in absorbed)), floor)
                 k += len(absorbed)
                 continue
             current = new[: to_new(a)] + old[a:]
             if len(count_at(current, old[a:b])) == 1:
                 break
-            if b < len(old):
-                b = _word_end(old, b + 1)
-            elif a > floor:
-                a = _word_start(old, a - 1, floor)
+            if a > floor:
+                a = _step_left(old, a, floor)
+            elif b < len(old):
+                b = _step_right(old, b)
             else:
                 return None
-        qa, qb = old[a:b], new[to_new(a) : to_new(b)]
+        qa, qb = old[a:b], new[to_new(a) : to_new(b, end=True)]
         if not qb:
             clauses.append(("削り", f"「{qa}」を削"))
         elif qb.startswith(qa) and qa:
@@ -179,7 +227,7 @@ def word_clauses(old: str, new: str) -> str | None:
         else:
             groups.append(text)
             verbs.append(verb)
-    if len(groups) > MAX_CLAUSES or sum(len(t) for t in groups) > 1.2 * len(old) + 12:
+    if len(groups) > MAX_CLAUSES:
         return None
     parts = [g + {"改め": "改め", "削り": "り", "加え": "え"}[v] for g, v in zip(groups, verbs, strict=True)]
     return finish(parts)
@@ -373,17 +421,25 @@ class Generator:
         at = [s is prev for s in sibs].index(True)
         return sibs[at + 1 :]
 
-    def shift_clauses(self, units: list[Unit], step: int, kind: str, down: bool) -> list[str]:
-        """第5条を第6条とし / 第5条から第9条までを1条ずつ繰り下げ (last first when moving down)."""
+    def shift_clauses(self, units: list[Unit], step: int, kind: str, down: bool, scope: str | None = None) -> list[str]:
+        """第5条を第6条とし / 第5条から第9条までを1条ずつ繰り下げ (last first when moving down).
+
+        scope None names the first unit in full; a string (「第3条中」, or 「」 after a clause that named the
+        article) puts it before the unit's own label, as 「第3条中第3項を第4項とし、第2項を第3項とし」.
+        """
         if not units or not step:
             return []
+
+        def first(u: Unit) -> str:
+            return self.ref(u) if scope is None else scope + self.numbered(u, u.num)
+
         move = (lambda u: (u.num[0] + step, *u.num[1:])) if down else (lambda u: (u.num[0] - step, *u.num[1:]))
         word = "繰り下げ" if down else "繰り上げ"
         counter = "条" if kind == "条" else kind
         if len(units) >= 3:
-            return [f"{self.ref(units[0])}から{self.numbered(units[-1], units[-1].num)}までを{step}{counter}ずつ{word}"]
+            return [f"{first(units[0])}から{self.numbered(units[-1], units[-1].num)}までを{step}{counter}ずつ{word}"]
         order = list(reversed(units)) if down else units
-        out = [f"{self.ref(order[0])}を{self.numbered(order[0], move(order[0]))}とし"]
+        out = [f"{first(order[0])}を{self.numbered(order[0], move(order[0]))}とし"]
         out += [f"{self.numbered(u, u.num)}を{self.numbered(u, move(u))}とし" for u in order[1:]]
         return out
 
@@ -393,7 +449,9 @@ class Generator:
         following = self.after(kind, holder, prev, like)
         plain_nums = [u.num[0] for u in group if len(u.num) == 1]
         step = max(0, max(plain_nums) + 1 - following[0].num[0]) if following and plain_nums else 0
-        chain = self.shift_clauses(following, step, kind, down=True)
+        inner = kind in ("項", "号")
+        scope = f"{self.ref(holder)}中" if inner and holder is not None else None
+        chain = self.shift_clauses(following, step, kind, down=True, scope=scope)
         if ghost:
             if chain:
                 self.emit(finish(chain) + "。")
@@ -411,7 +469,7 @@ class Generator:
             place = f"{self.ref(holder)}に次の{count}を加え"
         elif prev is not None:
             assert holder is not None
-            place = f"{self.same(prev, holder) if chain else self.ref(prev)}の次に次の{count}を加え"
+            place = f"{self.numbered(prev, prev.num) if chain else self.ref(prev)}の次に次の{count}を加え"
         else:
             first = following[0]
             place = f"{self.numbered(first, (first.num[0] + step, *first.num[1:]))}の前に次の{count}を加え"
@@ -476,15 +534,18 @@ class Generator:
         step = 0
         if follow is not None and len(follow[1].num) == 1:
             step = max(0, self.of[id(follow[0])].num[0] - follow[1].num[0])
+        inner = kind in ("項", "号") and holder is not None
+        chain_units = following if step else []
         clauses: list[str] = []
         if cur:
-            names = self.ref(cur[0])
+            names = f"{self.ref(holder)}中{self.numbered(cur[0], cur[0].num)}" if inner and chain_units else self.ref(cur[0])  # type: ignore[arg-type]
             if len(cur) == 2:
                 names += f"及び{self.numbered(cur[1], cur[1].num)}"
             elif len(cur) > 2:
                 names += f"から{self.numbered(cur[-1], cur[-1].num)}まで"
             clauses.append(f"{names}を削り")
-        chain = self.shift_clauses(following, step, kind, down=False)
+        scope = ("" if cur else f"{self.ref(holder)}中") if inner else None  # type: ignore[arg-type]
+        chain = self.shift_clauses(chain_units, step, kind, down=False, scope=scope)
         if clauses or chain:
             self.emit(finish(clauses + chain) + "。")
 
@@ -531,7 +592,7 @@ class Generator:
                 self.emit(f"{ref}の見出しを削る。")
             elif not o.title:
                 self.emit(f"{ref}に見出しとして「（{n.title}）」を付する。")
-            elif (words := word_clauses(o.title, n.title)) is None:
+            elif (words := word_clauses(o.title, n.title)) is None or words.startswith(f"「{o.title}」を「"):
                 self.emit(f"{ref}の見出しを「（{n.title}）」に改める。")
             else:
                 self.emit(f"{ref}の見出し中{words}。")
@@ -565,7 +626,7 @@ class Generator:
 
 
 WORDS_ON = re.compile(r"^(第\d+(?:条)?(?:の\d+)*)(?:第\d+項)?(?:第\d+号)?[ア-ン]?(?:\([ア-ン]\))?(?:の見出し)?中「")
-AFTER_ARTICLE = re.compile(r"^(?:第\d+項|第\d+号|中「|の見出し|に次の)")
+AFTER_ARTICLE = re.compile(r"^(?:第\d+項|第\d+号|中「|中第|の見出し|に次の)")
 
 
 def generate(old: Instrument, new: Instrument, amendment: dict[str, str] | None = None) -> Kaibun:

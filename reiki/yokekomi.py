@@ -150,7 +150,7 @@ class Interpreter:
         if "article" in parts:
             found = [(a, p) for a, p in self.article_parents() if a.num == parts["article"]]
             if not found:
-                self.fail(f"{written}の{label(Unit('条', parts['article']), self.style)}がない")  # type: ignore[arg-type]
+                self.fail(f"{label(Unit('条', parts['article']), self.style)}がない")  # type: ignore[arg-type]
             unit, parent = found[0]
             art = unit
             if "para" in parts:
@@ -345,7 +345,7 @@ class Interpreter:
                 self.replace(target, attr, a, "", where)
                 pos += m.end()
             elif m := re.match(r"の(下|上)に「", t[pos:]):
-                b, pos = self.quote(t, pos + 2)
+                b, pos = self.quote(t, pos + m.end() - 1)
                 m2 = re.match(r"を加え(?:る)?", t[pos:])
                 if not m2:
                     self.fail(f"「{a}」の{m.group(1)}に「{b}」：「を加え」がない")
