@@ -145,6 +145,33 @@ def natural(text: str, a: int, b: int, floor: int) -> tuple[int, int]:
     return a, b
 
 
+def paired(text: str) -> bool:
+    """True when the 「」 of a text pair up."""
+    depth = 0
+    for ch in text:
+        depth += {"「": 1, "」": -1}.get(ch, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def balance(text: str, a: int, b: int, floor: int) -> tuple[int, int]:
+    """Widen a span until its 「」 pair up (a quote must not cut a quotation in two)."""
+    while True:
+        depth, low = 0, 0
+        for ch in text[a:b]:
+            depth += {"「": 1, "」": -1}.get(ch, 0)
+            low = min(low, depth)
+        if low < 0 and a > floor:
+            a = text.rfind("「", floor, a)
+            a = floor if a < 0 else a
+        elif depth - low > 0 and b < len(text):
+            close = text.find("」", b)
+            b = len(text) if close < 0 else close + 1
+        else:
+            return a, b
+
+
 def _step_left(text: str, a: int, floor: int) -> int:
     """One step left: the run before a and, when that run is not a word (a particle, a comma), the word before it."""
     if a <= floor:
@@ -185,7 +212,7 @@ def word_clauses(old: str, new: str) -> str | None:
         raise AssertionError(x)
 
     clauses: list[tuple[str, str]] = []
-    floor, k = 0, 0
+    floor, jfloor, k = 0, 0, 0  # old and new positions up to which every change is quoted
     while k < len(regions):
         a, b = regions[k]
         if a == b:  # pure insertion: quote the words before it (or after it at the start)
@@ -193,30 +220,31 @@ def word_clauses(old: str, new: str) -> str | None:
                 a = _step_left(old, a, floor)
             else:
                 b = _step_right(old, b)
-        a, b = natural(old, a, b, floor)
+        a, b = balance(old, *natural(old, a, b, floor), floor)
         while True:
             absorbed = [r for r in regions[k + 1 :] if r[0] < b or (r[0] == b and r[0] == r[1])]
             if absorbed:
-                a, b = natural(old, a, max(b, *(r[1] for r in absorbed)), floor)
+                a, b = balance(old, *natural(old, a, max(b, *(r[1] for r in absorbed)), floor), floor)
                 k += len(absorbed)
                 continue
-            current = new[: to_new(a)] + old[a:]
-            if len(count_at(current, old[a:b])) == 1:
+            start = jfloor + (a - floor)
+            current = new[:start] + old[a:]
+            if len(count_at(current, old[a:b])) == 1 and paired(new[start : to_new(b, end=True)]):
                 break
             if a > floor:
-                a = _step_left(old, a, floor)
+                a, b = balance(old, _step_left(old, a, floor), b, floor)
             elif b < len(old):
-                b = _step_right(old, b)
+                a, b = balance(old, a, _step_right(old, b), floor)
             else:
                 return None
-        qa, qb = old[a:b], new[to_new(a) : to_new(b, end=True)]
+        qa, qb = old[a:b], new[jfloor + (a - floor) : to_new(b, end=True)]
         if not qb:
             clauses.append(("削り", f"「{qa}」を削"))
         elif qb.startswith(qa) and qa:
             clauses.append(("加え", f"「{qa}」の下に「{qb[len(qa) :]}」を加"))
         else:
             clauses.append(("改め", f"「{qa}」を「{qb}」に"))
-        floor, k = b, k + 1
+        floor, jfloor, k = b, to_new(b, end=True), k + 1
         while k < len(regions) and regions[k][1] <= floor and regions[k][0] < floor:
             k += 1
     groups: list[str] = []
@@ -405,8 +433,15 @@ class Generator:
                     j += 1
                 group = [e[0] for e in events[i:j] if e[0] is not None]
                 follow = next(((a, b) for a, b in events[j:] if a is not None and b is not None), None)
+                before_insert = None  # matched units between this deletion and the next insertion, which fills the gap
+                for k, (a, b) in enumerate(events[j:]):
+                    if a is None and b is not None and len(b.num) == 1:
+                        before_insert = k
+                        break
+                    if b is None:
+                        break
                 if phase != "rest":
-                    self.delete(kind, group, holder, prev, follow, kind == "条" and self._gone(group))
+                    self.delete(kind, group, holder, prev, follow, kind == "条" and self._gone(group), before_insert)
             i = j
 
     def _gone(self, group: list[Unit]) -> bool:
@@ -456,8 +491,6 @@ class Generator:
             if chain:
                 self.emit(finish(chain) + "。")
             return None
-        if like.kind == "号" and like.level > 1:  # items below an item: rewrite the item that holds them
-            raise NotExpressible("号の細分を加える改正は、その号を次のように改める形で書く")
         body = [ln for u in group for ln in render(u, self.style)]
         count = f"{len(group)}{'条' if kind == '条' else kind}"
         if kind in ("章", "節"):
@@ -523,6 +556,7 @@ class Generator:
         prev: Unit | None,
         follow: tuple[Unit, Unit] | None,
         gone: bool,
+        before_insert: int | None = None,
     ) -> None:
         """第5条を削り、第6条から第9条までを1条ずつ繰り上げる."""
         cur = [self.of[id(o)] for o in group] if not gone else []
@@ -535,7 +569,7 @@ class Generator:
         if follow is not None and len(follow[1].num) == 1:
             step = max(0, self.of[id(follow[0])].num[0] - follow[1].num[0])
         inner = kind in ("項", "号") and holder is not None
-        chain_units = following if step else []
+        chain_units = (following if before_insert is None else following[:before_insert]) if step else []
         clauses: list[str] = []
         if cur:
             names = f"{self.ref(holder)}中{self.numbered(cur[0], cur[0].num)}" if inner and chain_units else self.ref(cur[0])  # type: ignore[arg-type]
@@ -599,7 +633,10 @@ class Generator:
         self.container("項", o.children, n.children, c, set())
 
     def modify_unit(self, o: Unit, n: Unit, c: Unit) -> None:
-        """A 項 or 号: its words, then the items below it."""
+        """A 項 or 号: its words, then the items below it (a 号 gaining ア・イ is rewritten whole)."""
+        if o.kind == "号" and any(a is None for a, _ in align(o.children, n.children)):
+            self.replace_whole(c, n)
+            return
         if o.text != n.text:
             words = word_clauses(o.text, n.text)
             if words is None or similarity(o.text, n.text) < WHOLE:

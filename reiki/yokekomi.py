@@ -267,6 +267,10 @@ class Interpreter:
             return pos + m.end()
         if m := re.match(r"を次のように改め(?:る)?", rest):
             new = self.take_body()
+            if unit.kind == "項" and len(new) == 1 and new[0].kind == "条" and not new[0].title:
+                if new[0].num != parent.num or len(new[0].children) != 1:
+                    self.fail(f"{written}を改める本文の1行目が「{label(parent, self.style)}　」で始まる1項でない")
+                new = new[0].children  # 第1項 is printed under its article's number
             if len(new) != 1 or new[0].kind != unit.kind or new[0].num != unit.num or new[0].level != unit.level:
                 self.fail(f"{written}を改める本文が{written}の1単位でない")
             unit.title, unit.text, unit.children = new[0].title, new[0].text, new[0].children

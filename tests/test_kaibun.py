@@ -373,7 +373,9 @@ def random_edit(inst: Instrument, rng: random.Random) -> Instrument:
         elif kind == "art-add":
             parent = next(p for p in [new.root, *(u for u in _all(new.root) if u.kind in ("章", "節"))] if art in p.children)
             text = f"{rng.choice(WORDS)}は、{rng.choice(WORDS)}について定めるものとする。"
-            added = Unit("条", (*art.num, 2) if rng.random() < 0.5 and len(art.num) == 1 else (0,), rng.choice(WORDS))
+            branch = (*art.num, 2)
+            free = len(art.num) == 1 and all(a.num != branch for a in arts)
+            added = Unit("条", branch if free and rng.random() < 0.5 else (0,), rng.choice(WORDS))
             added.children = [Unit("項", (1,), text=text)]
             parent.children.insert(parent.children.index(art) + 1, added)
             if added.num == (0,):
@@ -451,3 +453,44 @@ def test_generated_kaibun_that_does_not_give_the_new_text_is_refused() -> None:
     )
     with pytest.raises(NotExpressible, match="全部改正"):
         generate(old, parse_source(moved))
+
+
+def test_item_gaining_subitems_is_rewritten_whole() -> None:
+    src = edit(
+        BASE,
+        (
+            "(1) 端末　事務に用いる端末機をいう。\n",
+            "(1) 端末　事務に用いる端末機をいう。\nア 据置型の端末機\nイ 携帯型の端末機\n",
+        ),
+    )
+    got = [s.text for s in generate(parse_source(BASE), parse_source(src)).sentences]
+    assert got == ["第2条第1項第1号を次のように改める。"]
+
+
+@pytest.mark.sphinx("html", testroot="versions", freshenv=True)
+def test_build_shows_the_proven_kaibun_beside_the_table(app) -> None:  # type: ignore[no-untyped-def]
+    app.build()
+    assert app.warning.getvalue() == ""
+    page = (Path(app.outdir) / "docs/versions/sample-a1-table.html").read_text(encoding="utf-8")
+    assert page.index("reiki-comparison") < page.index("reiki-kaibun")
+    assert "試験要領の一部を改正する訓令" in page
+    assert "第2条を削り、第3条を第2条とし、第2条の次に次の1条を加える。" not in page  # numbers move before insertion
+    assert "この訓令は、平成31年4月1日から施行する。" in page
+
+
+@pytest.mark.sphinx("html", testroot="versions", freshenv=True)
+def test_build_stops_on_a_kaibun_that_does_not_give_the_new_text(app, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from reiki import kaibun
+
+    run = kaibun.Generator.run
+
+    def drop_last(self: kaibun.Generator) -> list[Sentence]:
+        out = run(self)
+        self.sentences.pop()
+        return out
+
+    monkeypatch.setattr(kaibun.Generator, "run", drop_last)
+    app.build()
+    lines = [ln for ln in app.warning.getvalue().splitlines() if ln.strip()]
+    assert len(lines) == 2  # one line per amendment of the sample (a1, a2)
+    assert all("policies/sample.md:" in ln and "の改め文を作れない" in ln and "全部改正" in ln for ln in lines), lines
