@@ -470,7 +470,7 @@ class Generator:
 
         move = (lambda u: (u.num[0] + step, *u.num[1:])) if down else (lambda u: (u.num[0] - step, *u.num[1:]))
         word = "繰り下げ" if down else "繰り上げ"
-        counter = "条" if kind == "条" else kind
+        counter = ("条" if self.style == "条" else "") if kind == "条" else kind  # 要綱 style: 1ずつ
         if len(units) >= 3:
             return [f"{first(units[0])}から{self.numbered(units[-1], units[-1].num)}までを{step}{counter}ずつ{word}"]
         order = list(reversed(units)) if down else units
@@ -492,22 +492,24 @@ class Generator:
                 self.emit(finish(chain) + "。")
             return None
         body = [ln for u in group for ln in render(u, self.style)]
-        count = f"{len(group)}{'条' if kind == '条' else kind}"
+        count = f"{len(group)}{'条' if kind == '条' else kind}を"
+        if kind == "条" and self.style != "条":
+            count = "ように"  # 要綱 style (第1, 第2 …): 「第4の次に次のように加える。」
         if kind in ("章", "節"):
             place = self._place_heading(group, holder, prev, following, step, count)
         elif kind == "条":
             place = self._place_article(group[0], prev, following, step, count)
         elif not following:
             assert holder is not None
-            place = f"{self.ref(holder)}に次の{count}を加え"
+            place = f"{self.ref(holder)}に次の{count}加え"
         elif prev is not None:
             assert holder is not None
-            place = f"{self.numbered(prev, prev.num) if chain else self.ref(prev)}の次に次の{count}を加え"
+            place = f"{self.numbered(prev, prev.num) if chain else self.ref(prev)}の次に次の{count}加え"
         else:
             first = following[0]
-            place = f"{self.numbered(first, (first.num[0] + step, *first.num[1:]))}の前に次の{count}を加え"
+            place = f"{self.numbered(first, (first.num[0] + step, *first.num[1:]))}の前に次の{count}加え"
             if not chain:
-                place = f"{self.ref(first)}の前に次の{count}を加え"
+                place = f"{self.ref(first)}の前に次の{count}加え"
         self.emit(finish([*chain, place]) + "。", body)
         sibs = self.siblings(kind, holder, like)
         return next(s for s in sibs if s.num == group[-1].num)
@@ -517,16 +519,16 @@ class Generator:
         parent = self.new_parent.get(id(first))
         target = self.cur if parent is None or parent.kind == "本則" else self.of[id(self.heading_pair[id(parent)])]
         if prev is not None and self.interp.parent_of(prev) is target:
-            return f"{self.ref(prev)}の次に次の{count}を加え"
+            return f"{self.ref(prev)}の次に次の{count}加え"
         inside = [a for a in following if self.interp.parent_of(a) is target]
         if not inside:
             raise NotExpressible(f"{label(first, self.style)}を加える場所を改め文で示せない（章又は節の全部改正とすること）")
         a = inside[0]
         shown = self.numbered(a, (a.num[0] + step, *a.num[1:]))
         return (
-            f"{self.ref(target)}中{shown}の前に次の{count}を加え"
+            f"{self.ref(target)}中{shown}の前に次の{count}加え"
             if target is not self.cur
-            else f"{shown}の前に次の{count}を加え"
+            else f"{shown}の前に次の{count}加え"
         )
 
     def _place_heading(
@@ -540,12 +542,12 @@ class Generator:
     ) -> str:
         """第4章の次に次の1章を加え."""
         if prev is not None:
-            return f"{self.ref(prev)}の次に次の{count}を加え"
+            return f"{self.ref(prev)}の次に次の{count}加え"
         if following:
             a = following[0]
             shown = self.numbered(a, (a.num[0] + step, *a.num[1:]))
             prefix = self.ref(holder) if holder is not None and holder.kind == "章" else ""
-            return f"{prefix}{shown}の前に次の{count}を加え"
+            return f"{prefix}{shown}の前に次の{count}加え"
         raise NotExpressible(f"{label(group[0])}を加える場所を改め文で示せない")
 
     def delete(

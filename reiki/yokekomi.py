@@ -295,7 +295,7 @@ class Interpreter:
                 for u in group:
                     self.remove(u)
                 return end + m2.end()
-            if m2 := re.match(r"までを(\d+)(条|項|号|章|節)ずつ繰り(下|上)げ(?:る)?", tail):
+            if m2 := re.match(r"までを(\d+)(条|項|号|章|節)?ずつ繰り(下|上)げ(?:る)?", tail):
                 step = int(m2.group(1)) * (1 if m2.group(3) == "下" else -1)
                 self.shift(group, step, written)
                 return end + m2.end()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -473,9 +474,19 @@ def test_build_shows_the_proven_kaibun_beside_the_table(app) -> None:  # type: i
     assert app.warning.getvalue() == ""
     page = (Path(app.outdir) / "docs/versions/sample-a1-table.html").read_text(encoding="utf-8")
     assert page.index("reiki-comparison") < page.index("reiki-kaibun")
-    assert "試験要領の一部を改正する訓令" in page
-    assert "第2条を削り、第3条を第2条とし、第2条の次に次の1条を加える。" not in page  # numbers move before insertion
-    assert "この訓令は、平成31年4月1日から施行する。" in page
+    shown = re.findall(r'class="reiki-kaibun-[a-z]+">([^<]*)</p>', page)
+    assert shown == [
+        "試験要領の一部を改正する訓令",
+        "試験要領（例規番号未確認）の一部を次のように改正する。",
+        "第2条を削り、第3条を第2条とする。",
+        "第2条の次に次の1条を加える。",
+        "（研修）",
+        "第3条　操作者は、毎年度、研修を受ける。",
+        "附　則",
+        "この訓令は、平成31年4月1日から施行する。",
+    ]
+    page2 = (Path(app.outdir) / "docs/versions/sample-a2-table.html").read_text(encoding="utf-8")
+    assert "第3条に次の1項を加える。" in page2 and "第4条中「5年間」を「7年間」に改める。" in page2
 
 
 @pytest.mark.sphinx("html", testroot="versions", freshenv=True)
