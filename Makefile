@@ -14,7 +14,7 @@ DOCTREES     = $(BUILDDIR)/doctrees
 VERSION      := 2026
 
 PHONY_VOLUMES := $(addprefix pdf-,reikishu training council-h28-1 audit-forms shinkyu)
-.PHONY: help setup all html pdf $(PHONY_VOLUMES) editions preview leakcheck intl-report html-en pdf-en site check anchors linkcheck gettext intl-update serve test lint clean
+.PHONY: help setup all html pdf $(PHONY_VOLUMES) editions preview leakcheck intl-report html-en pdf-en site check anchors amend linkcheck gettext intl-update serve test lint clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
@@ -68,6 +68,9 @@ anchors: $(STAMP) ## record the current anchors in data/anchors.lock (after addi
 	$(SPHINXBUILD) -b html -q -d $(DOCTREES) -D reiki_anchor_lock= . $(BUILDDIR)/html
 	cp $(BUILDDIR)/html/_anchors.txt data/anchors.lock
 	@echo "data/anchors.lock: $$(wc -l < data/anchors.lock) anchors"
+
+amend: $(STAMP) ## open an amendment (ID=kitei, AMEND=c2 optional): snapshot, history, 附則; run again after the edit: 改め文, anchors, redirects
+	$(PY) tools/amend.py $(ID) $(if $(AMEND),--id $(AMEND))
 
 linkcheck: $(STAMP) ## check external links (needs the internet; e-Gov anchors are not checked); report in _build/linkcheck/report.md
 	-$(SPHINXBUILD) -b linkcheck -q -d $(DOCTREES) . $(BUILDDIR)/linkcheck

@@ -222,7 +222,7 @@ def word_clauses(old: str, new: str) -> str | None:
                 b = _step_right(old, b)
         a, b = balance(old, *natural(old, a, b, floor), floor)
         while True:
-            absorbed = [r for r in regions[k + 1 :] if r[0] < b or (r[0] == b and r[0] == r[1])]
+            absorbed = [r for r in regions[k + 1 :] if r[0] <= b + 1]  # a change one letter away joins this quote
             if absorbed:
                 a, b = balance(old, *natural(old, a, max(b, *(r[1] for r in absorbed)), floor), floor)
                 k += len(absorbed)
