@@ -11,7 +11,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
 
-import amend  # noqa: E402
+import amend
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -56,9 +56,14 @@ def test_open_then_edit_then_record_idempotent(repo: Path, capsys: pytest.Captur
     text = text.replace("新たに指定した者に、統合端末", "新たに任命した者に、統合端末")
     start = text.index("3 操作責任者は、{jo}`第1項`の研修のほか")
     text = text[:start] + text[text.index("4 セキュリティ責任者は、{jo}`第1項`の研修を行った") :]
-    text = text.replace("4 セキュリティ責任者は、{jo}`第1項`の研修を行った", "3 セキュリティ責任者は、{jo}`第1項`の研修を行った")
+    text = text.replace(
+        "4 セキュリティ責任者は、{jo}`第1項`の研修を行った", "3 セキュリティ責任者は、{jo}`第1項`の研修を行った"
+    )
     text = text.replace("5 操作責任者は、使用所属の職員", "4 操作責任者は、使用所属の職員")
-    text = text.replace("(3) 現地調査　取扱区画に立ち入り、統合端末の設置の状況、入退室の管理の状況及び個人番号カード等の保管の状況を確認すること。\n", "")
+    text = text.replace(
+        "(3) 現地調査　取扱区画に立ち入り、統合端末の設置の状況、入退室の管理の状況及び個人番号カード等の保管の状況を確認すること。\n",
+        "",
+    )
     end13 = text.index("```\n", text.index("```{article} 13\n")) + 4
     new13 = "\n```{article} 13の2\n:caption: 研修の計画\n\nセキュリティ責任者は、毎年度、研修の計画を定めなければならない。\n```\n"
     text = text[:end13] + new13 + text[end13:]
@@ -66,7 +71,9 @@ def test_open_then_edit_then_record_idempotent(repo: Path, capsys: pytest.Captur
     capsys.readouterr()
     assert amend.main(["kitei", "--root", str(repo)]) == 0
     out = capsys.readouterr().out.splitlines()
-    start = out.index("長崎市住民基本台帳ネットワークシステムに係る管理及び運用に関する規程（例規番号未確認）の一部を次のように改正する。")
+    start = out.index(
+        "長崎市住民基本台帳ネットワークシステムに係る管理及び運用に関する規程（例規番号未確認）の一部を次のように改正する。"
+    )
     assert out[start + 1 : start + 6] == [
         "第10条第2項第3号を削る。",
         "第13条第2項中「指定」を「任命」に改め、同条中第3項を削り、第4項を第3項とし、第5項を第4項とする。",

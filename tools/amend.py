@@ -18,10 +18,10 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from reiki.honsoku import Instrument, Unit, articles, parse_source  # noqa: E402
-from reiki.kaibun import NotExpressible, align, generate  # noqa: E402
-from reiki.numbering import parse_unit_line  # noqa: E402
-from reiki.versions import FENCE, parse  # noqa: E402
+from reiki.honsoku import Instrument, Unit, articles, parse_source
+from reiki.kaibun import NotExpressible, align, generate
+from reiki.numbering import parse_unit_line
+from reiki.versions import FENCE, parse
 
 REDIRECTS_HEAD = "# Redirects for removed anchors: old docname#anchor: new docname#anchor\n"
 
