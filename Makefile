@@ -69,8 +69,8 @@ anchors: $(STAMP) ## record the current anchors in data/anchors.lock (after addi
 	cp $(BUILDDIR)/html/_anchors.txt data/anchors.lock
 	@echo "data/anchors.lock: $$(wc -l < data/anchors.lock) anchors"
 
-amend: $(STAMP) ## open an amendment (ID=kitei, AMEND=c2 optional): snapshot, history, 附則; run again after the edit: 改め文, anchors, redirects
-	$(PY) tools/amend.py $(ID) $(if $(AMEND),--id $(AMEND))
+amend: $(STAMP) ## open an amendment (ID=kitei [AMEND=c2]); again after the edit: 改め文, anchors, redirects; CHECK=file checks a received 改め文
+	$(PY) tools/amend.py $(ID) $(if $(AMEND),--id $(AMEND)) $(if $(CHECK),--check $(CHECK))
 
 linkcheck: $(STAMP) ## check external links (needs the internet; e-Gov anchors are not checked); report in _build/linkcheck/report.md
 	-$(SPHINXBUILD) -b linkcheck -q -d $(DOCTREES) . $(BUILDDIR)/linkcheck

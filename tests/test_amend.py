@@ -97,3 +97,30 @@ def test_open_then_edit_then_record_idempotent(repo: Path, capsys: pytest.Captur
 def test_unknown_instrument_is_one_line(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert amend.main(["nothing", "--root", str(repo)]) == 2
     assert capsys.readouterr().err.strip() == "例規 nothing が policies/ にない（{instrument} の引数を指定する）"
+
+
+def test_received_kaibun_is_checked_against_the_edit(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert amend.main(["kitei", "--root", str(repo)]) == 0
+    source = repo / "policies" / "kanri-unyo-kitei.md"
+    source.write_text(
+        source.read_text(encoding="utf-8").replace("新たに指定した者に", "新たに任命した者に"), encoding="utf-8"
+    )
+    good = repo / "good.txt"
+    good.write_text(
+        "題名\n\n本文の一部を次のように改正する。\n第13条第2項中「指定」を「任命」に改める。\n", encoding="utf-8"
+    )
+    capsys.readouterr()
+    assert amend.main(["kitei", "--root", str(repo), "--check", str(good)]) == 0
+    assert "一致する" in capsys.readouterr().out
+    wrong = repo / "wrong.txt"
+    wrong.write_text(
+        "題名\n\n本文の一部を次のように改正する。\n第13条第3項中「指定」を「任命」に改める。\n", encoding="utf-8"
+    )
+    assert amend.main(["kitei", "--root", str(repo), "--check", str(wrong)]) == 1
+    assert capsys.readouterr().err.strip() == (
+        f"{wrong}:4: 改め文の第1文「第13条第3項中「指定」を「任命」に改める。」：第13条第3項に「指定」がない"
+    )
+    other = repo / "other.txt"
+    other.write_text("題名\n\n本文の一部を次のように改正する。\n第13条第2項中「新たに」を削る。\n", encoding="utf-8")
+    assert amend.main(["kitei", "--root", str(repo), "--check", str(other)]) == 1
+    assert "溶け込みの結果が policies/kanri-unyo-kitei.md の本文と違う" in capsys.readouterr().err

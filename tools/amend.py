@@ -18,10 +18,11 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from reiki.honsoku import Instrument, Unit, articles, parse_source
+from reiki.honsoku import Instrument, Unit, articles, parse_source, render
 from reiki.kaibun import NotExpressible, align, generate
 from reiki.numbering import parse_unit_line
 from reiki.versions import FENCE, parse
+from reiki.yokekomi import YokekomiError, apply_all, parse_kaibun
 
 REDIRECTS_HEAD = "# Redirects for removed anchors: old docname#anchor: new docname#anchor\n"
 
@@ -187,11 +188,43 @@ def record(root: Path, docname: str, before: str, after: str) -> list[str]:
     return done
 
 
+def check(root: Path, stem: str, amend_id: str, kaibun_file: Path) -> int:
+    """Apply a received 改め文 to the text before the amendment and compare with the edited text (0 when they agree)."""
+    snap = root / "policies" / "versions" / stem / f"{amend_id}.md"
+    current = root / "policies" / f"{stem}.md"
+    before = parse_source((snap if snap.exists() else current).read_text(encoding="utf-8"))
+    raw = kaibun_file.read_text(encoding="utf-8")
+    kaibun = parse_kaibun(raw)
+    try:
+        result = apply_all(before.root, kaibun.sentences, before.style)
+    except YokekomiError as e:
+        index = int(str(e).split("第", 1)[1].split("文", 1)[0])
+        sentence = kaibun.sentences[index - 1].text
+        line = next((n for n, ln in enumerate(raw.splitlines(), start=1) if ln.strip() == sentence), 1)
+        print(f"{kaibun_file}:{line}: {e}", file=sys.stderr)
+        return 1
+    got = render(result, before.style)
+    if not snap.exists():
+        print("\n".join(got))
+        return 0
+    want = render(parse_source(current.read_text(encoding="utf-8")).root, before.style)
+    if got != want:
+        k = next((k for k, (a, b) in enumerate(zip(got, want, strict=False)) if a != b), min(len(got), len(want)))
+        print(
+            f"{kaibun_file}: 溶け込みの結果が policies/{stem}.md の本文と違う（{[*want, ''][k][:30]}…の行）",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"{kaibun_file}: 改め文を溶け込ませた結果は policies/{stem}.md の本文と一致する")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Open or record one amendment; print what changed (nothing on a second run)."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("instrument", help="例規の ID（{instrument} の引数。例: kitei）")
     ap.add_argument("--id", help="改正の ID（省略時は開いている改正、なければ次の cN）")
+    ap.add_argument("--check", metavar="FILE", help="受け取った改め文を改正前の本文に溶け込ませ、直した本文と比べる")
     ap.add_argument("--root", default=str(Path(__file__).resolve().parent.parent))
     args = ap.parse_args(argv)
     root = Path(args.root)
@@ -203,6 +236,8 @@ def main(argv: list[str] | None = None) -> int:
     snaps = root / "policies" / "versions" / stem
     text = path.read_text(encoding="utf-8")
     amend_id = choose_id(parse(text).amendments, snaps, args.id)
+    if args.check:
+        return check(root, stem, amend_id, Path(args.check))
     snap = snaps / f"{amend_id}.md"
     done: list[str] = []
     if not snap.exists():
