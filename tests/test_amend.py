@@ -82,6 +82,10 @@ def test_open_then_edit_then_record_idempotent(repo: Path, capsys: pytest.Captur
         "第13条の2　セキュリティ責任者は、毎年度、研修の計画を定めなければならない。",
     ]
     assert "この訓令は、（施行日未確認）から施行する。" in out
+    assert [ln for ln in out if "引用" in ln] == [
+        "policies/toriatsukai-yoryo.md:87: kitei:第13条第4項 は kitei:第13条第3項 に移った：引用を直すこと",
+        "policies/toriatsukai-yoryo.md:359: kitei:第13条第4項 は kitei:第13条第3項 に移った：引用を直すこと",
+    ]
     lock = (repo / "data" / "anchors.lock").read_text(encoding="utf-8").splitlines()
     assert "policies/kanri-unyo-kitei#a13_2-p1" in lock and "policies/kanri-unyo-kitei#a13-p5" not in lock
     redirects = yaml.safe_load((repo / "data" / "redirects.yaml").read_text(encoding="utf-8"))

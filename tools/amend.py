@@ -18,9 +18,9 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from reiki.honsoku import Instrument, Unit, articles, parse_source, render
+from reiki.honsoku import Instrument, Unit, articles, label, parse_source, render
 from reiki.kaibun import NotExpressible, align, generate
-from reiki.numbering import parse_unit_line
+from reiki.numbering import parse_target, parse_unit_line
 from reiki.versions import FENCE, parse
 from reiki.yokekomi import YokekomiError, apply_all, parse_kaibun
 
@@ -107,9 +107,13 @@ def anchors_of(text: str, docname: str) -> set[str]:
     return out
 
 
-def successors(old: Instrument, new: Instrument) -> dict[str, str]:
-    """Old anchor → the anchor of the same unit in the new text (the nearest kept unit above it when it was deleted)."""
+def successors(old: Instrument, new: Instrument, deleted: set[str] | None = None) -> dict[str, str]:
+    """Old anchor → the anchor of the same unit in the new text (the nearest kept unit above it when it was deleted).
+
+    The anchors of deleted units are added to deleted when it is given.
+    """
     out: dict[str, str] = {}
+    deleted = set() if deleted is None else deleted
 
     def name(art: Unit, path: list[Unit]) -> str:
         anchor = "a" + "_".join(str(p) for p in art.num)
@@ -125,6 +129,7 @@ def successors(old: Instrument, new: Instrument) -> dict[str, str]:
             if n is None:
                 for x in [o, *_below(o)]:
                     out[name(oa, _path(oa, x))] = name(na, np)
+                    deleted.add(name(oa, _path(oa, x)))
                 continue
             out[name(oa, [*op, o])] = name(na, [*np, n])
             walk(oa, na, [*op, o], [*np, n], o.children, n.children)
@@ -135,6 +140,7 @@ def successors(old: Instrument, new: Instrument) -> dict[str, str]:
         if n is None:
             for x in [o, *_below(o)]:
                 out[name(o, _path(o, x))] = "top"
+                deleted.add(name(o, _path(o, x)))
             continue
         out[name(o, [])] = name(n, [])
         walk(o, n, [], [], o.children, n.children)
@@ -157,6 +163,45 @@ def _path(art: Unit, target: Unit) -> list[Unit]:
         return None
 
     return down(art, []) or []
+
+
+CITED = r"(?<![\w-]){ident}:(第[0-9の]+(?:条)?(?:第[0-9]+項)?(?:第[0-9]+号)?)"
+SKIP = ("_build", "locale", "node_modules", ".venv", ".git", "policies/versions")
+
+
+def label_of(anchor: str, style: str) -> str:
+    """第13条第4項 from a13-p4 (第2条第1項第3号 from a2-p1-i3)."""
+    m = re.fullmatch(r"a([0-9_]+)(?:-p(\d+))?(?:-i([0-9-]+))?", anchor)
+    if not m:
+        return anchor
+    out = label(Unit("条", tuple(int(x) for x in m.group(1).split("_"))), style)
+    if m.group(2) and (m.group(2) != "1" or m.group(3)):
+        out += f"第{m.group(2)}項"
+    if m.group(3):
+        out += "".join(f"第{i}号" for i in m.group(3).split("-")[:1])
+    return out
+
+
+def stale_citations(root: Path, ident: str, style: str, moves: dict[str, str], deleted: set[str]) -> list[str]:
+    """Citations in other files of units that moved or were deleted: file:line and what to write instead."""
+    out = []
+    files = [*root.glob("**/*.md"), *(root / "data").glob("*.yaml")]
+    for path in sorted(files):
+        rel = path.relative_to(root).as_posix()
+        if any(rel.startswith(s) or f"/{s}/" in f"/{rel}" for s in SKIP):
+            continue
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            for m in re.finditer(CITED.format(ident=re.escape(ident)), line):
+                try:
+                    anchor = parse_target(m.group(1)).anchor()
+                except ValueError:
+                    continue
+                if anchor in deleted or (anchor.endswith("-p1") and anchor[:-3] in deleted):
+                    out.append(f"{rel}:{n}: {ident}:{m.group(1)} は削られた単位を指す：引用を見直すこと")
+                elif moves.get(anchor, anchor) != anchor:
+                    now = label_of(moves[anchor], style)
+                    out.append(f"{rel}:{n}: {ident}:{m.group(1)} は {ident}:{now} に移った：引用を直すこと")
+    return out
 
 
 def record(root: Path, docname: str, before: str, after: str) -> list[str]:
@@ -262,6 +307,10 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         done += record(root, f"policies/{stem}", before, text)
         print(kaibun.text())
+        deleted: set[str] = set()
+        moves = successors(old, new, deleted)
+        for line in stale_citations(root, args.instrument, new.style, moves, deleted):
+            print(line)
     for line in done:
         print(line)
     if not done:
