@@ -83,8 +83,8 @@ def test_open_then_edit_then_record_idempotent(repo: Path, capsys: pytest.Captur
     ]
     assert "この訓令は、（施行日未確認）から施行する。" in out
     assert [ln for ln in out if "引用" in ln] == [
-        "policies/toriatsukai-yoryo.md:87: kitei:第13条第4項 は kitei:第13条第3項 に移った：引用を直すこと",
-        "policies/toriatsukai-yoryo.md:359: kitei:第13条第4項 は kitei:第13条第3項 に移った：引用を直すこと",
+        "policies/toriatsukai-yoryo.md:87: kitei:第13条第4項 は、改正前の番号であれば kitei:第13条第3項 に移った：引用を確かめること",
+        "policies/toriatsukai-yoryo.md:359: kitei:第13条第4項 は、改正前の番号であれば kitei:第13条第3項 に移った：引用を確かめること",
     ]
     lock = (repo / "data" / "anchors.lock").read_text(encoding="utf-8").splitlines()
     assert "policies/kanri-unyo-kitei#a13_2-p1" in lock and "policies/kanri-unyo-kitei#a13-p5" not in lock

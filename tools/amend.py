@@ -197,10 +197,12 @@ def stale_citations(root: Path, ident: str, style: str, moves: dict[str, str], d
                 except ValueError:
                     continue
                 if anchor in deleted or (anchor.endswith("-p1") and anchor[:-3] in deleted):
-                    out.append(f"{rel}:{n}: {ident}:{m.group(1)} は削られた単位を指す：引用を見直すこと")
+                    gone = "削られた単位を指す"
+                    out.append(f"{rel}:{n}: {ident}:{m.group(1)} は、改正前の番号であれば{gone}：引用を確かめること")
                 elif moves.get(anchor, anchor) != anchor:
                     now = label_of(moves[anchor], style)
-                    out.append(f"{rel}:{n}: {ident}:{m.group(1)} は {ident}:{now} に移った：引用を直すこと")
+                    moved = f"{ident}:{now} に移った"
+                    out.append(f"{rel}:{n}: {ident}:{m.group(1)} は、改正前の番号であれば {moved}：引用を確かめること")
     return out
 
 
