@@ -86,6 +86,24 @@ class KaibunDirective(VersionMixin):
         return [nodes.rubric("", "改め文", translatable=False), kaibun_nodes(kaibun)]
 
 
+def check_snapshots(app: Any) -> None:
+    """An amendment (一部改正) of an instrument under policies/ without the text before it stops the build."""
+    src = Path(app.srcdir)
+    snaps = snapshots(src)
+    for path in sorted((src / "policies").glob("*.md")):
+        version = parse(path.read_text(encoding="utf-8"))
+        for amend in version.amendments:
+            if amend.get("type") == "一部改正" and amend["id"] not in snaps.get(path.stem, {}):
+                error(
+                    f"改正 {amend['id']} の改正前の本文 policies/versions/{path.stem}/{amend['id']}.md がない："
+                    f"make amend ID={version.ident} AMEND={amend['id']} で改正前の本文を写す"
+                    "（改正後の本文を既にコミットしたときは、その前のコミットの本文を写す）",
+                    (f"policies/{path.stem}", history_line(path, amend["id"])),
+                    "versions",
+                )
+
+
 def register(app: Any) -> None:
-    """Register the directive."""
+    """Register the directive and the check that every amendment has its earlier text."""
     app.add_directive("kaibun", KaibunDirective)
+    app.connect("builder-inited", check_snapshots)

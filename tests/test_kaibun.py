@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -505,3 +506,25 @@ def test_build_stops_on_a_kaibun_that_does_not_give_the_new_text(app, monkeypatc
     lines = [ln for ln in app.warning.getvalue().splitlines() if ln.strip()]
     assert len(lines) == 2  # one line per amendment of the sample (a1, a2)
     assert all("policies/sample.md:" in ln and "の改め文を作れない" in ln and "全部改正" in ln for ln in lines), lines
+
+
+def test_build_stops_on_an_amendment_without_its_earlier_text(tmp_path: Path) -> None:
+    from sphinx.testing.util import SphinxTestApp
+
+    src = tmp_path / "src"
+    shutil.copytree(Path(__file__).parent / "roots" / "test-versions", src)
+    (src / "policies/versions/sample/a1.md").unlink()
+    app = SphinxTestApp("html", srcdir=src)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    lines = [ln for ln in app.warning.getvalue().splitlines() if "改正前の本文" in ln]
+    line = next(
+        n
+        for n, ln in enumerate((src / "policies/sample.md").read_text(encoding="utf-8").splitlines(), 1)
+        if ln == "- id: a1"
+    )
+    assert len(lines) == 1
+    assert f"policies/sample.md:{line}:" in lines[0]
+    assert "policies/versions/sample/a1.md がない：make amend ID=sample AMEND=a1 で改正前の本文を写す" in lines[0]
