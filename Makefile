@@ -16,7 +16,7 @@ VERSION      := 2026
 # The print volumes: the files under docs/print/ whose front matter names them (volume-ja: …).
 VOLUMES      := $(basename $(notdir $(shell grep -l '^volume-ja:' docs/print/*.md)))
 PHONY_VOLUMES := $(addprefix pdf-,$(VOLUMES))
-.PHONY: meeting followup help setup all html pdf $(PHONY_VOLUMES) editions preview leakcheck intl-report html-en pdf-en site check anchors linkcheck gettext intl-update serve test test-fast lint clean
+.PHONY: meeting followup help setup all html pdf $(PHONY_VOLUMES) editions preview leakcheck intl-report html-en pdf-en site check anchors amend linkcheck gettext intl-update serve test test-fast lint clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
@@ -76,6 +76,9 @@ anchors: $(STAMP) ## record the current anchors in data/anchors.lock (after addi
 	$(SPHINXBUILD) -b html -q -d $(DOCTREES) -D reiki_anchor_lock= . $(BUILDDIR)/html
 	cp $(BUILDDIR)/html/_anchors.txt data/anchors.lock
 	@echo "data/anchors.lock: $$(wc -l < data/anchors.lock) anchors"
+
+amend: $(STAMP) ## open an amendment (ID=kitei [AMEND=c2]); again after the edit: 改め文, anchors, redirects; CHECK=file checks a received 改め文
+	$(PY) tools/amend.py $(ID) $(if $(AMEND),--id $(AMEND)) $(if $(CHECK),--check $(CHECK))
 
 linkcheck: $(STAMP) ## check external links (needs the internet; e-Gov anchors are not checked); report in _build/linkcheck/report.md
 	-$(SPHINXBUILD) -b linkcheck -q -d $(DOCTREES) . $(BUILDDIR)/linkcheck

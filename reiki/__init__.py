@@ -8,6 +8,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from . import (
+    amending,
     anchors,
     bibstyle,
     council,
@@ -71,6 +72,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     pii.register(app)
     preview.register(app)
     versions.register(app)
+    amending.register(app)
     i18n.register(app)
     readability.register(app)
     memory.register(app)

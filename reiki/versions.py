@@ -256,7 +256,8 @@ def generate(app: Any) -> None:
             )
             _write(
                 gen / f"{name}-table.md",
-                f"# {current.short} 新旧対照表（{_when(amend)}改正）\n\n```{{comparison}} {stem} {amend['id']}\n```\n",
+                f"# {current.short} 新旧対照表（{_when(amend)}改正）\n\n```{{comparison}} {stem} {amend['id']}\n```\n"
+                f"\n```{{kaibun}} {stem} {amend['id']}\n```\n",  # the 改め文 (reiki.amending)
             )
     toc = "\n".join(pages)
     _write(

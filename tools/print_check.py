@@ -68,7 +68,6 @@ class Geometry:
             top + v["textheight"] + v["footskip"] + 4,
         )
 
-
     def on_page(self, area: list[float] | None) -> Geometry:
         """The geometry moved to a page's own text area (a landscape form page has another), keeping head and foot."""
         if area is None:
