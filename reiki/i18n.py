@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,14 @@ from docutils import nodes
 from .errors import error
 
 NORMATIVE = ("policies/",)
+# Japanese text on a page of another language: kana, kanji, iteration marks, Japanese and full-width punctuation
+KANJI_KANA = "\u3005-\u3007\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+PUNCT = "\u3000-\u3004\u3008-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
+# a run: kana or kanji, with the punctuation, digits and spaces between and around them (平成28年9月、…)
+JAPANESE_RUN = re.compile(f"(?:[0-9{PUNCT}]*)[{KANJI_KANA}](?:[{KANJI_KANA}{PUNCT}0-9０-９ \u3000]*[{KANJI_KANA}{PUNCT}])?")
+TAG = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
+# elements whose text is not HTML flow content: a span there would be invalid or visible as text
+RAW = ("script", "style", "svg", "textarea", "option", "title")
 
 
 @dataclass(frozen=True)
@@ -72,6 +81,35 @@ def notice(app: Any, doctree: nodes.document, docname: str) -> None:
         first.insert(first.index(title) + 1 if title else 0, box)
 
 
+def mark_japanese(html: str) -> str:
+    """Wrap each run of Japanese text in <span lang="ja">, leaving tags, attributes and other text as they are."""
+    out, raw = [], None
+    for part in TAG.split(html):
+        if part.startswith("<"):
+            name = re.match(r"</?([A-Za-z0-9]+)", part)
+            tag = name.group(1).lower() if name else ""
+            if raw is None and tag in RAW and not part.startswith("</") and not part.endswith("/>"):
+                raw = tag
+            elif raw == tag and part.startswith("</"):
+                raw = None
+            out.append(part)
+        elif raw is None and part:
+            out.append(JAPANESE_RUN.sub(lambda m: f'<span lang="ja">{m.group()}</span>', part))
+        else:
+            out.append(part)
+    return "".join(out)
+
+
+def tag_japanese(app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """On a page of another language, mark the Japanese passages (untranslated text, names) lang="ja"."""
+    if (app.config.language or "ja") == "ja":
+        return
+    for key in ("body", "toc"):
+        if isinstance(context.get(key), str):
+            context[key] = mark_japanese(context[key])
+
+
 def register(app: Any) -> None:
-    """Register the hook."""
+    """Register the hooks."""
     app.connect("doctree-resolved", notice)
+    app.connect("html-page-context", tag_japanese)

@@ -86,6 +86,7 @@ def test_leak_check_catches_a_planted_leak(tmp_path: Path) -> None:
     assert "html/docs/reference/glossary.html" in leaked
     assert any(p.startswith("html/pagefind/fragment/") for p in leaked), leaked  # the search index is scanned too
     assert any(p.startswith("html/pagefind/index/") for p in leaked), leaked
+    assert any(p.startswith("html/pagefind/classic/fragment/") for p in leaked), leaked  # and its plain scripts
 
 
 def _internal_build(tmp_path: Path, builder: str) -> None:
