@@ -23,6 +23,7 @@ from . import (
     parallel,
     pii,
     readability,
+    reruns,
     roles,
     statistics,
     trace,
@@ -66,6 +67,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     readability.register(app)
     memory.register(app)
     parallel.register(app)
+    reruns.register(app)
     app.add_transform(SectionIds)
     app.connect("builder-inited", events.load_registry)
     app.connect("config-inited", lambda app, config: add_static(app))
