@@ -64,10 +64,9 @@ preview: ## serve a packaged edition on http://127.0.0.1:8001 (EDITION=public|in
 leakcheck: $(STAMP) ## plant a canary in every internal source, build the public edition, scan every output for it
 	$(PY) tools/leak_check.py
 
-anchors: $(STAMP) ## record the current anchors in data/anchors.lock (after adding articles)
+anchors: $(STAMP) ## record the current anchors in data/anchors.lock (refuses to drop one that has no redirect)
 	$(SPHINXBUILD) -b html -q -d $(DOCTREES) -D reiki_anchor_lock= . $(BUILDDIR)/html
-	cp $(BUILDDIR)/html/_anchors.txt data/anchors.lock
-	@echo "data/anchors.lock: $$(wc -l < data/anchors.lock) anchors"
+	@$(PY) tools/anchor_lock.py $(BUILDDIR)/html/_anchors.txt data/anchors.lock data/redirects.yaml
 
 linkcheck: $(STAMP) ## check external links (needs the internet; e-Gov anchors are not checked); report in _build/linkcheck/report.md
 	-$(SPHINXBUILD) -b linkcheck -q -d $(DOCTREES) . $(BUILDDIR)/linkcheck

@@ -79,6 +79,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", output.fill)
     app.connect("doctree-read", export.store)
     app.connect("build-finished", export.write)
-    app.connect("build-finished", anchors.check)
+    anchors.register(app)
     app.add_css_file("reiki.css")
     return {"version": __version__, "env_version": 4, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
-import tarfile
-from io import BytesIO
 from pathlib import Path
 
 import pytest
-from strict_build import REPO, sphinx
+from strict_build import corpus_copy, sphinx
 
 # (case, file, text before, text planted, language, error type that must be reported)
 CASES = [
@@ -31,22 +28,6 @@ CASES = [
         "[reiki.i18n]",
     ),
 ]
-
-
-def corpus_copy(dest: Path) -> Path:
-    """The corpus as committed (plus files not yet committed), without build output."""
-    files = subprocess.run(
-        ["git", "ls-files", "-co", "--exclude-standard"], cwd=REPO, capture_output=True, text=True, check=True
-    ).stdout.split("\n")
-    buf = BytesIO()
-    with tarfile.open(fileobj=buf, mode="w") as tar:
-        for name in files:
-            if name and not name.startswith("_build") and (REPO / name).is_file():
-                tar.add(REPO / name, arcname=name)
-    buf.seek(0)
-    with tarfile.open(fileobj=buf) as tar:
-        tar.extractall(dest, filter="data")
-    return dest
 
 
 def build(src: Path, lang: str) -> tuple[int, list[str]]:
