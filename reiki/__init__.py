@@ -11,6 +11,7 @@ from . import (
     anchors,
     bibstyle,
     council,
+    datafile,
     directives,
     editions,
     events,
@@ -31,6 +32,7 @@ from . import (
     versions,
 )
 from .domain import ReikiDomain
+from .errors import relative_paths
 from .sections import SectionIds
 
 __version__ = "0.1.0"
@@ -69,10 +71,14 @@ def setup(app: Sphinx) -> dict[str, Any]:
     parallel.register(app)
     reruns.register(app)
     app.add_transform(SectionIds)
+    app.connect("builder-inited", relative_paths, priority=100)
+    app.connect("builder-inited", datafile.reset, priority=100)
     app.connect("builder-inited", events.load_registry)
     app.connect("config-inited", lambda app, config: add_static(app))
     app.add_latex_package("reiki")
     app.connect("env-get-outdated", events.outdated)
+    app.connect("env-before-read-docs", datafile.check_sources)
+    app.connect("source-read", datafile.stub_source, priority=100)
     app.connect("env-updated", events.updated)
     app.connect("env-updated", output.index_citations)
     app.connect("env-check-consistency", events.check_consistency)

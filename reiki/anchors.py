@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 from typing import Any, cast
 
-import yaml
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from . import datafile
 from .domain import ReikiDomain
 from .errors import error
 from .reruns import warned
@@ -32,19 +32,34 @@ def read_lock(path: Path) -> set[str]:
     return {ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")}
 
 
-def read_redirects(path: Path) -> dict[str, str]:
+def read_redirects(path: Path, rel: str = "") -> dict[str, str]:
     """Recorded redirects: old docname#anchor → new docname#anchor."""
-    return {old: new for old, (new, _) in redirect_lines(path).items()}
+    return {old: new for old, (new, _) in redirect_lines(path, rel).items()}
 
 
-def redirect_lines(path: Path) -> dict[str, tuple[str, int]]:
-    """Recorded redirects with the line of each in the file."""
+def redirect_lines(path: Path, rel: str = "") -> dict[str, tuple[str, int]]:
+    """Recorded redirects with the line of each in the file (a mistake in the file is a DataError)."""
     if not path.exists():
         return {}
-    root = yaml.compose(path.read_text(encoding="utf-8"))
-    if not isinstance(root, yaml.MappingNode):
-        return {}
-    return {str(k.value): (str(v.value), k.start_mark.line + 1) for k, v in root.value}
+    rel = rel or str(path)
+    data = datafile.parse_yaml(datafile.read_text(path, rel), rel)
+    if data is not None and not isinstance(data, dict):
+        raise datafile.DataError(rel, 1, "転送の記録が「旧: 新」の形でない", "1行に「旧のアンカー: 新のアンカー」と書く")
+    return {str(k): (str(v), datafile.line_of(data, k)) for k, v in (data or {}).items()}
+
+
+def redirects(app: Sphinx) -> dict[str, tuple[str, int]]:
+    """The redirects of this build (read once; a mistake in the file is reported once and the file taken as empty)."""
+    cached = getattr(app, "reiki_redirect_lines", None)
+    if cached is None:
+        rel = app.config.reiki_redirects
+        try:
+            cached = redirect_lines(Path(app.confdir, rel), rel)
+        except datafile.DataError as exc:
+            exc.report()
+            cached = {}
+        app.reiki_redirect_lines = cached  # type: ignore[attr-defined]
+    return cached
 
 
 # Follows an old fragment (#a28-p1-i7) of this page to where the unit is now; plain JavaScript, works from file://.
@@ -59,7 +74,7 @@ SCRIPT = (
 def moves_by_page(app: Sphinx) -> dict[str, dict[str, str]]:
     """The redirects grouped by the old page: old docname -> {old fragment: new docname#anchor}."""
     out: dict[str, dict[str, str]] = {}
-    for old, new in read_redirects(Path(app.confdir, app.config.reiki_redirects)).items():
+    for old, (new, _) in redirects(app).items():
         doc, _, frag = old.partition("#")
         out.setdefault(doc, {})[frag] = new
     return out
@@ -129,16 +144,16 @@ def check(app: Sphinx, exc: Exception | None) -> None:
         return
     lock_name, redirects_name = app.config.reiki_anchor_lock, app.config.reiki_redirects
     recorded = lock_lines(Path(app.confdir, lock_name))
-    redirects = redirect_lines(Path(app.confdir, redirects_name))
-    held = warned(app)  # a page with errors: its anchors follow once they are fixed (one mistake, one line)
+    moved = redirects(app)
+    held = warned()  # a page with errors: its anchors follow once they are fixed (one mistake, one line)
     for gone in sorted(a for a in set(recorded) - now if a.split("#")[0] not in held):
-        if gone not in redirects:
+        if gone not in moved:
             error(
                 f"anchor {gone} was published and is gone: restore it or record '{gone}: <new place>' in {redirects_name}",
                 f"{lock_name}:{recorded[gone]}",
                 "anchor",
             )
-    for old, (new, line) in sorted(redirects.items()):
+    for old, (new, line) in sorted(moved.items()):
         if new not in now and new.split("#")[0] not in held:
             error(f"redirect of {old} points to {new}, which does not exist", f"{redirects_name}:{line}", "anchor")
     new_ones = {a for a in now - set(recorded) if a.split("#")[0] not in held}
@@ -155,7 +170,7 @@ def update_lock(now_file: Path, lock: Path, redirects: Path) -> str | None:
     """Record the current anchors in the lock, unless that drops a published anchor without a redirect."""
     now = set(read_lock(now_file))
     recorded = lock_lines(lock)
-    moved = read_redirects(redirects)
+    moved = read_redirects(redirects, str(redirects))
     dropped = sorted((a for a in set(recorded) - now if a not in moved), key=recorded.__getitem__)
     if dropped:
         more = f"（ほか{len(dropped) - 1}件）" if len(dropped) > 1 else ""
@@ -170,7 +185,10 @@ def update_lock(now_file: Path, lock: Path, redirects: Path) -> str | None:
 
 def main(argv: list[str]) -> int:
     """Record the anchors (tools/anchor_lock.py, run by make anchors): now-file, lock, redirects."""
-    refused = update_lock(Path(argv[0]), Path(argv[1]), Path(argv[2]))
+    try:
+        refused = update_lock(Path(argv[0]), Path(argv[1]), Path(argv[2]))
+    except datafile.DataError as exc:
+        refused = str(exc)
     if refused:
         print(refused, file=sys.stderr)
         return 1

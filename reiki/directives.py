@@ -7,13 +7,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, cast
 
-import yaml
 from docutils import nodes
 from docutils.parsers.rst import directives, roles
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
-from . import context
+from . import context, datafile
 from .dates import SourceDate
 from .domain import Amendment, Instrument, ReikiDomain, Unit
 from .errors import error
@@ -32,7 +31,6 @@ from .numbering import ArticleNumber, article_label, item_label, parse_unit_line
 from .tables import table
 
 ID = re.compile(r"^[a-z][a-z0-9-]*$")
-SAFE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: one history per instrument page
 ROLE = re.compile(r"\{(jo|law)\}`([^`]+)`")  # the citation roles of the model
 MARKUP = re.compile(r"[\\`*_\[\]<>{}!$~&|:]|https?|www\.")  # anything MyST's inline parser could turn into markup
 KINDS = ("規程", "要領", "規則", "要綱", "計画", "マニュアル", "様式")
@@ -132,10 +130,11 @@ class AmendmentsDirective(SphinxDirective):
         if ctx is None:
             error("{amendments} must follow the {instrument} directive", loc, "metadata")
             return []
+        rel = str(self.env.doc2path(self.env.docname, base=False))
         try:
-            entries = yaml.load("\n".join(self.content), Loader=SAFE) or []
-        except yaml.YAMLError as exc:
-            error(f"amendments are not valid YAML: {exc}".replace("\n", " "), loc, "metadata")
+            entries = datafile.parse_yaml("\n".join(self.content), rel, content_line(self, 0)) or []
+        except datafile.DataError as exc:
+            exc.report()
             return []
         history: list[Amendment] = []
         starts = [j for j, line in enumerate(self.content) if line.startswith("- ")]

@@ -13,6 +13,8 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.logging import NAMESPACE, get_node_location
 
 KEY = "reiki_doc"  # the record attribute naming the document a warning belongs to
+WARNED: set[str] = set()  # the documents that warned so far in this build (parallel writers inherit it)
+_RECORDER: Recorder | None = None
 
 
 def record_path(app: Sphinx) -> Path:
@@ -34,6 +36,7 @@ class Recorder(logging.Handler):
         if doc:
             setattr(record, KEY, doc)
             self.docs.add(doc)
+            WARNED.add(doc)
 
     def document(self, record: logging.LogRecord) -> str | None:
         """The document a warning is about, if any."""
@@ -59,7 +62,9 @@ def start(app: Sphinx) -> None:
         before = set(json.loads(path.read_text(encoding="utf-8")))
     except (OSError, ValueError):
         before = set()
-    recorder = Recorder(app)
+    global _RECORDER
+    recorder = _RECORDER = Recorder(app)
+    WARNED.clear()
     app.reiki_warned = before  # type: ignore[attr-defined]
     app.reiki_recorder = recorder  # type: ignore[attr-defined]
     logging.getLogger(NAMESPACE).addHandler(recorder)
@@ -70,10 +75,15 @@ def outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[s
     return sorted(set(getattr(app, "reiki_warned", ())) & env.found_docs - removed)
 
 
-def warned(app: Sphinx) -> set[str]:
-    """The documents that warned so far in this build (their anchors and other consequences are not reported)."""
-    recorder: Recorder | None = getattr(app, "reiki_recorder", None)
-    return set(recorder.docs) if recorder else set()
+def warned() -> set[str]:
+    """The documents that warned so far in this build: consequences of their mistakes are not reported."""
+    return set(WARNED)
+
+
+def hold(docname: str) -> None:
+    """A document whose warning was left out as a consequence of another page's mistake: read it again next time."""
+    if _RECORDER is not None:
+        _RECORDER.docs.add(docname)
 
 
 def finish(app: Sphinx, exc: Exception | None) -> None:
@@ -82,6 +92,8 @@ def finish(app: Sphinx, exc: Exception | None) -> None:
     if recorder is None:
         return
     logging.getLogger(NAMESPACE).removeHandler(recorder)
+    global _RECORDER
+    _RECORDER = None
     docs = recorder.docs | (set(app.reiki_warned) if exc is not None else set())  # type: ignore[attr-defined]
     path = record_path(app)
     path.parent.mkdir(parents=True, exist_ok=True)

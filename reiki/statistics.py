@@ -6,10 +6,10 @@ import logging
 from pathlib import Path
 from typing import Any
 
-import yaml
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
+from .datafile import DataError, line_of, load, require
 from .dates import SourceDate, era_year
 from .errors import error
 from .tables import table
@@ -51,23 +51,43 @@ class StatisticsDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         """Read the data, draw the charts, return the table and figures."""
-        path = Path(self.env.srcdir, self.config.reiki_statistics)
-        self.env.note_dependency(str(path))
+        rel = self.config.reiki_statistics
+        self.env.note_dependency(str(Path(self.env.srcdir, rel)))
         try:
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader) or {}
+            data = load(Path(self.env.srcdir), rel)
+            if not isinstance(data, dict) or not isinstance(data.get("figures"), list):
+                raise DataError(rel, line_of(data), "figures の一覧がない", "figures: の下に数値を - で並べる")
+            for f in data["figures"]:
+                require(f, ("id", "label", "value", "unit", "as_of", "source"), rel, f"数値 {f.get('id', '')}")
+                if not str(f["value"]).isdigit():
+                    raise DataError(
+                        rel, line_of(f, "value"), f"数値 {f['id']} の value {f['value']!r} が整数でない", "整数で書く"
+                    )
+                SourceDate.parse(str(f["as_of"]))
             figures = {f["id"]: f for f in data["figures"]}
-        except (OSError, KeyError, TypeError, yaml.YAMLError) as exc:
-            error(f"{self.config.reiki_statistics}: {exc}", self.get_location(), "statistics")
+            for group in data.get("charts") or []:
+                require(group, ("title", "figures"), rel, "図")
+                missing = [k for k in group["figures"] if k not in figures]
+                if missing:
+                    raise DataError(
+                        rel,
+                        line_of(group, "figures"),
+                        f"図 {group['title']!r} が知らない数値 {missing} を挙げている",
+                        "figures の id を書く",
+                    )
+        except DataError as exc:
+            exc.report()
+            return []
+        except ValueError:
+            error(
+                f"数値 {f['id']} の as_of {f['as_of']!r} が読めない: YYYY-MM-DD で書く",
+                f"{rel}:{line_of(f, 'as_of')}",
+                "date",
+            )
             return []
         rows = []
         for f in figures.values():
-            try:
-                as_of = SourceDate.parse(f["as_of"]).show()
-            except ValueError:
-                error(
-                    f"{self.config.reiki_statistics}: {f['id']}: invalid as_of {f['as_of']!r}", self.get_location(), "date"
-                )
-                as_of = f["as_of"]
+            as_of = SourceDate.parse(str(f["as_of"])).show()
             period = ""
             if f.get("period"):
                 first = SourceDate.parse(f["period"] + "-01").value
@@ -79,14 +99,6 @@ class StatisticsDirective(SphinxDirective):
         outdir = Path(self.env.srcdir, CHART_DIR)
         outdir.mkdir(exist_ok=True)
         for i, group in enumerate(data.get("charts") or []):
-            missing = [k for k in group["figures"] if k not in figures]
-            if missing:
-                error(
-                    f"{self.config.reiki_statistics}: chart {group['title']!r} names unknown figures {missing}",
-                    self.get_location(),
-                    "statistics",
-                )
-                continue
             bars = [(figures[k]["label"], int(figures[k]["value"])) for k in group["figures"]]
             name = f"chart-{i + 1}"
             _chart(outdir / name, group["title"], bars, figures[group["figures"][0]]["unit"])

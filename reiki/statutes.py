@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
+from . import datafile
+from .datafile import DataError, line_of
 from .numbering import ArticleNumber, LawCitation, article_label
 
 EGOV = "https://laws.e-gov.go.jp/law/"
@@ -62,19 +62,28 @@ class Registry:
                 self.names[name] = s
 
     @classmethod
-    def load(cls, path: Path) -> Registry:
-        """Read and validate the YAML registry."""
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    def load(cls, path: Path, rel: str = "") -> Registry:
+        """Read and validate the YAML registry; a mistake is a DataError at its line."""
+        rel = rel or path.name
+        data = datafile.parse_yaml(datafile.read_text(path, rel), rel) or {}
         statutes = {}
         for key, raw in (data.get("statutes") or {}).items():
-            for need in ("title", "number", "short", "source"):
-                if need not in raw:
-                    raise RegistryError(f"{path}: statute {key!r} lacks {need!r}")
+            datafile.require(raw, ("title", "number", "short", "source"), rel, f"法令 {key}")
             arts = {}
             for num, a in (raw.get("articles") or {}).items():
-                ArticleNumber.parse(str(num))
+                try:
+                    ArticleNumber.parse(str(num))
+                except ValueError:
+                    raise DataError(
+                        rel, line_of(raw["articles"], num), f"条番号 {num!r} が読めない", "7 や 30の6 と書く"
+                    ) from None
                 if a.get("status") not in STATUSES:
-                    raise RegistryError(f"{path}: {key} article {num}: status must be one of {sorted(STATUSES)}")
+                    raise DataError(
+                        rel,
+                        line_of(a, "status"),
+                        f"{key} 第{num}条の status {a.get('status')!r} は使えない値",
+                        f"{'・'.join(sorted(STATUSES))} のいずれかにする",
+                    )
                 arts[str(num)] = StatuteArticle(
                     str(num), a.get("caption", ""), a["status"], a.get("source", ""), str(a.get("checked", ""))
                 )

@@ -11,6 +11,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
+from .datafile import line_of
 from .dates import SourceDate
 from .domain import ReikiDomain
 from .errors import error
@@ -34,20 +35,20 @@ def load_data(app: Sphinx) -> None:
     trace, problems = load(Path(app.confdir), c.reiki_requirements, c.reiki_checklist, c.reiki_audits)
     app.env.reiki_trace = trace  # type: ignore[attr-defined]
     for p in problems:
-        error(p.message, f"{Path(app.confdir, p.path)}:{p.line}", "trace")
+        error(p.message, f"{p.path}:{p.line}", "trace")
     registry = app.env.reiki_registry  # type: ignore[attr-defined]
     from .numbering import parse_law
 
     for r in trace.requirements:
         src = str(r.get("source", ""))
-        if src.startswith("cite:"):
+        if src.startswith("cite:") or getattr(app.env, "reiki_registry_broken", False):
             continue
         try:
             registry.lookup(parse_law(src))
         except (KeyError, ValueError) as exc:
             error(
                 f"{r.get('id')}: {exc.args[0] if exc.args else src}",
-                f"{Path(app.confdir, c.reiki_requirements)}:{r['__line__']}",
+                f"{Path(app.confdir, c.reiki_requirements)}:{line_of(r)}",
                 "trace",
             )
 
@@ -67,21 +68,21 @@ def check_articles(app: Sphinx, env: BuildEnvironment) -> None:
                 continue
             if ":" not in target:
                 if target not in dom.instruments:
-                    error(f"out_of_scope: unknown instrument {target!r}", f"{path}:{item['__line__']}", "trace")
+                    error(f"out_of_scope: unknown instrument {target!r}", f"{path}:{line_of(item)}", "trace")
                 continue
             try:
                 t = parse_target(target)
             except ValueError:
                 error(
                     f"{item.get('id', 'out_of_scope')}: {target!r} is not a citation: write kitei:第N条",
-                    f"{path}:{item['__line__']}",
+                    f"{path}:{line_of(item)}",
                     "trace",
                 )
                 continue
             if (t.instrument, t.anchor()) not in dom.units:
                 error(
                     f"{item.get('id', 'out_of_scope')}: {target} does not exist: cite an existing article or paragraph",
-                    f"{path}:{item['__line__']}",
+                    f"{path}:{line_of(item)}",
                     "trace",
                 )
 
@@ -176,7 +177,7 @@ class ChecklistDirective(TraceDirective):
                         i["question"],
                         i["evidence"],
                         f"{i['who']}／{i['frequency']}",
-                        self.articles(i["articles"], i["__line__"]),
+                        self.articles(i["articles"], line_of(i)),
                         "はい・いいえ・該当なし",
                     )
                     for i in rows
@@ -189,7 +190,7 @@ class ChecklistDirective(TraceDirective):
                 )
             else:
                 body = [
-                    (self._id(i), i["question"], self.articles(i["articles"], i["__line__"]), "はい・いいえ・該当なし", "")
+                    (self._id(i), i["question"], self.articles(i["articles"], line_of(i)), "はい・いいえ・該当なし", "")
                     for i in rows
                 ]
                 sec += table(
@@ -227,7 +228,7 @@ class MatrixDirective(TraceDirective):
                     nodes.inline(req["id"], req["id"], ids=[req["id"].lower()]),
                     self.source(req),
                     req["statement"],
-                    self.articles(arts, req["__line__"]) if arts else "（なし）",
+                    self.articles(arts, line_of(req)) if arts else "（なし）",
                     links or "（なし）",
                 )
             )

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
+from . import datafile
 from .dates import SourceDate, era_date
 from .errors import error
 from .nodes import article, article_caption, unit, unit_text
@@ -105,11 +105,20 @@ def parse(text: str, names: Names | None = None) -> Version:
         if kind == "instrument":
             ident, options = arg, opts
         elif kind == "amendments":
-            amendments = [{k: str(v) for k, v in a.items()} for a in yaml.safe_load("\n".join(body)) or []]
+            amendments = _history(body)
         elif kind == "article":
             articles.append(_article(arg, opts.get("caption", ""), body, options.get("style", "条"), names))
         i = end + 1
     return Version(ident, options.get("short", ident), options.get("style", "条"), amendments, articles)
+
+
+def _history(body: list[str]) -> list[dict[str, str]]:
+    """The amendment history as text; a malformed one is reported by the {amendments} directive, here it is empty."""
+    try:
+        data = datafile.parse_yaml("\n".join(body), "")
+    except datafile.DataError:
+        return []
+    return [{k: str(v) for k, v in a.items()} for a in data if isinstance(a, dict)] if isinstance(data, list) else []
 
 
 def _article(number: str, caption: str, body: list[str], style: str, names: Names | None) -> Article:

@@ -51,10 +51,17 @@ CASES = [
         "    question: 目的を確かめましたか。\n",
         "",
         2,
-        "items/0: 'question' is a required property",
+        "items/0: 項目 question がない: 必要な項目を書く",
     ),
     ("unknown-result-item", "audits.yaml", "item: CK-01", "item: CK-77", 9, "audit-1: result for unknown item CK-77"),
-    ("bad-result-value", "audits.yaml", "result: 問題なし", "result: 良好", 9, "'良好' is not one of"),
+    (
+        "bad-result-value",
+        "audits.yaml",
+        "result: 問題なし",
+        "result: 良好",
+        10,
+        "'良好' は使えない値: 問題なし・要改善・該当なし のいずれか",
+    ),
     (
         "unverified-source",
         "req.yaml",
@@ -74,7 +81,7 @@ def test_bad_trace_data(scratch_root, case: str, file: str, old: str, new: str, 
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     _, warnings = build(src)
-    mine = [w for w in warnings if w.startswith(f"{path}:")]
+    mine = [w for w in warnings if w.startswith(f"{file}:")]
     assert mine, warnings
-    assert mine[0].startswith(f"{path}:{line}: WARNING: "), mine
+    assert mine[0].startswith(f"{file}:{line}: WARNING: "), mine
     assert message in mine[0], mine
