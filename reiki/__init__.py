@@ -19,6 +19,7 @@ from . import (
     glossary,
     i18n,
     memory,
+    messages,
     nodes,
     output,
     parallel,
@@ -66,6 +67,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     pii.register(app)
     versions.register(app)
     i18n.register(app)
+    messages.register(app)
     readability.register(app)
     memory.register(app)
     parallel.register(app)

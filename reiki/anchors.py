@@ -14,6 +14,7 @@ from sphinx.environment import BuildEnvironment
 from . import datafile
 from .domain import ReikiDomain
 from .errors import error
+from .messages import msg, pair
 from .reruns import warned
 
 
@@ -44,7 +45,7 @@ def redirect_lines(path: Path, rel: str = "") -> dict[str, tuple[str, int]]:
     rel = rel or str(path)
     data = datafile.parse_yaml(datafile.read_text(path, rel), rel)
     if data is not None and not isinstance(data, dict):
-        raise datafile.DataError(rel, 1, "転送の記録が「旧: 新」の形でない", "1行に「旧のアンカー: 新のアンカー」と書く")
+        raise datafile.DataError(rel, 1, *pair("data-redirects"))
     return {str(k): (str(v), datafile.line_of(data, k)) for k, v in (data or {}).items()}
 
 
@@ -148,21 +149,14 @@ def check(app: Sphinx, exc: Exception | None) -> None:
     held = warned()  # a page with errors: its anchors follow once they are fixed (one mistake, one line)
     for gone in sorted(a for a in set(recorded) - now if a.split("#")[0] not in held):
         if gone not in moved:
-            error(
-                f"anchor {gone} was published and is gone: restore it or record '{gone}: <new place>' in {redirects_name}",
-                f"{lock_name}:{recorded[gone]}",
-                "anchor",
-            )
+            error(msg("anchor-gone", anchor=gone, redirects=redirects_name), f"{lock_name}:{recorded[gone]}", "anchor")
     for old, (new, line) in sorted(moved.items()):
         if new not in now and new.split("#")[0] not in held:
-            error(f"redirect of {old} points to {new}, which does not exist", f"{redirects_name}:{line}", "anchor")
+            error(msg("anchor-redirect", old=old, new=new), f"{redirects_name}:{line}", "anchor")
     new_ones = {a for a in now - set(recorded) if a.split("#")[0] not in held}
     if new_ones:
         error(
-            f"{len(new_ones)} new anchors are not recorded (e.g. {sorted(new_ones)[0]}): run 'make anchors' and commit "
-            f"{lock_name}",
-            f"{lock_name}:1",
-            "anchor",
+            msg("anchor-new", count=len(new_ones), example=sorted(new_ones)[0], lock=lock_name), f"{lock_name}:1", "anchor"
         )
 
 
@@ -175,10 +169,7 @@ def update_lock(now_file: Path, lock: Path, redirects: Path) -> str | None:
     if dropped:
         more = f"（ほか{len(dropped) - 1}件）" if len(dropped) > 1 else ""
         first = dropped[0]
-        return (
-            f"{lock}:{recorded[first]}: 公開したアンカー {first} が無くなるが、転送先の記録がない{more}: "
-            f"元に戻すか、{redirects} に「{first}: <新しい場所>」と書いてから make anchors を実行する"
-        )
+        return f"{lock}:{recorded[first]}: " + msg("anchor-drop", anchor=first, more=more, redirects=redirects)
     lock.write_text("\n".join(sorted(now)) + "\n", encoding="utf-8")
     return None
 

@@ -13,6 +13,7 @@ from .datafile import DataError, line_of, load, require
 from .dates import SourceDate, era_year
 from .errors import error
 from .labels import label
+from .messages import msg, pair
 from .tables import table
 
 REQUIRED = ("id", "body", "fiscal_year", "number", "date", "venue", "format", "page_id", "office", "record")
@@ -29,7 +30,7 @@ class MeetingIndexDirective(SphinxDirective):
             data = load(Path(self.env.srcdir), rel)
             meetings = data.get("meetings") if isinstance(data, dict) else None
             if not isinstance(meetings, list):
-                raise DataError(rel, line_of(data), "meetings の一覧がない", "先頭に meetings: を書き、会議を - で並べる")
+                raise DataError(rel, line_of(data), *pair("data-list", key="meetings"))
             for m in meetings:
                 require(m, REQUIRED, rel, f"会議 {m.get('id', '') if isinstance(m, dict) else ''}".strip())
                 SourceDate.parse(m["date"])  # checked by the loader: the calendar and the form
@@ -37,9 +38,7 @@ class MeetingIndexDirective(SphinxDirective):
             exc.report()
             return []
         except ValueError:
-            error(
-                f"会議 {m['id']} の日付 {m['date']!r} が読めない: YYYY-MM-DD で書く", f"{rel}:{line_of(m, 'date')}", "date"
-            )
+            error(msg("data-meeting-date", id=m["id"], value=m["date"]), f"{rel}:{line_of(m, 'date')}", "date")
             return []
         rows = []
         for m in sorted(meetings, key=lambda m: str(m.get("date", ""))):

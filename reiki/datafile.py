@@ -10,6 +10,8 @@ from typing import Any
 
 import yaml
 
+from .messages import pair
+
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 REPORTED: set[str] = set()  # the mistakes reported in this build: a file read by two readers is one line
@@ -97,7 +99,7 @@ def read_text(path: Path, rel: str) -> str:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise DataError(rel, 1, f"ファイルを読めない（{exc.strerror}）", "ファイルの名前と場所を確かめる") from None
+        raise DataError(rel, 1, *pair("data-unreadable", reason=exc.strerror)) from None
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -113,11 +115,10 @@ def not_utf8(rel: str, raw: bytes, exc: UnicodeDecodeError) -> DataError:
         return DataError(
             rel,
             line,
-            f"文字コードが UTF-8 ではない（{name} と思われる）",
-            f"UTF-8 に変換して保存する（iconv -f {name} -t UTF-8）",
+            *pair("data-encoding", name=name),
             "encoding",
         )
-    return DataError(rel, line, "文字コードが UTF-8 ではない", "UTF-8 で保存し直す", "encoding")
+    return DataError(rel, line, *pair("data-encoding-unknown"), "encoding")
 
 
 def _decodes(raw: bytes, encoding: str) -> bool:
@@ -136,9 +137,7 @@ def parse_yaml(text: str, rel: str, first_line: int = 1) -> Any:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = first_line + (mark.line if mark else 0)
         problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
-        raise DataError(
-            rel, line, f"YAML として読めない（{problem}）", "字下げ、「:」の後の空白、引用符と括弧の対応を確かめる"
-        ) from None
+        raise DataError(rel, line, *pair("data-yaml", problem=problem)) from None
     shift(data, first_line - 1)
     check_dates(data, rel)
     return data
@@ -172,9 +171,7 @@ def check_dates(value: Any, rel: str, line: int = 1) -> None:
         try:
             dt.date(int(m[1]), int(m[2]), int(m[3]))
         except ValueError:
-            raise DataError(
-                rel, line, f"日付 {value} は暦にない", "実在する日付を YYYY-MM-DD で書く（不明なら 未確認）", "date"
-            ) from None
+            raise DataError(rel, line, *pair("data-date", value=value), "date") from None
 
 
 def load(root: Path, rel: str, schema: str = "") -> Any:
@@ -202,48 +199,34 @@ def validate(data: Any, schema: str, rel: str) -> list[DataError]:
             except (KeyError, IndexError, TypeError):
                 break
         where = "/".join(str(p) for p in err.absolute_path) or "ファイル"
-        out.setdefault(line, DataError(rel, line, f"{where}: {describe(err)}", fix(err)))
+        out.setdefault(line, DataError(rel, line, *finding(err, where)))
     return [out[n] for n in sorted(out)]
 
 
-def describe(err: Any) -> str:
-    """What the schema found, in words."""
+def finding(err: Any, where: str) -> tuple[str, str]:
+    """What the schema found and the fix, in words."""
+    value = repr(err.instance)
     if err.validator == "required":
-        missing = [k for k in err.validator_value if k not in (err.instance or {})]
-        return f"項目 {', '.join(missing)} がない"
+        missing = ", ".join(k for k in err.validator_value if k not in (err.instance or {}))
+        return pair("schema-required", where=where, fields=missing)
     if err.validator == "additionalProperties":
-        return f"知らない項目がある（{err.message.split('(')[-1].rstrip(')')}）"
+        return pair("schema-unknown-field", where=where, fields=err.message.split("(")[-1].rstrip(")"))
     if err.validator == "enum":
-        return f"{err.instance!r} は使えない値"
+        return pair("schema-enum", where=where, value=value, values="・".join(map(str, err.validator_value)))
     if err.validator == "pattern":
-        return f"{err.instance!r} は決まった形でない"
+        return pair("schema-pattern", where=where, value=value, pattern=err.validator_value)
     if err.validator == "type":
-        return f"{err.instance!r} の型が違う（{err.validator_value} とする）"
-    return err.message
-
-
-def fix(err: Any) -> str:
-    """How to fix what the schema found."""
-    if err.validator == "required":
-        return "必要な項目を書く（値が分からなければ 未確認）"
-    if err.validator == "additionalProperties":
-        return "項目名の綴りを確かめるか、その項目を削る"
-    if err.validator == "enum":
-        return f"{'・'.join(map(str, err.validator_value))} のいずれかにする"
-    if err.validator == "pattern":
-        return f"形 {err.validator_value} に合わせる"
-    return "値を直す"
+        return pair("schema-type", where=where, value=value, type=err.validator_value)
+    return pair("schema-other", where=where, problem=err.message)
 
 
 def require(row: Any, keys: tuple[str, ...], rel: str, what: str) -> None:
     """A row of a data file must have these keys (a DataError at its line otherwise)."""
     if not isinstance(row, dict):
-        raise DataError(rel, line_of(row), f"{what} が「項目: 値」の形でない", "他の行と同じ形に書く")
+        raise DataError(rel, line_of(row), *pair("data-row", what=what))
     missing = [k for k in keys if k not in row or row[k] in (None, "")]
     if missing:
-        raise DataError(
-            rel, line_of(row), f"{what} に項目 {', '.join(missing)} がない", "その項目を書く（値が分からなければ 未確認）"
-        )
+        raise DataError(rel, line_of(row), *pair("data-field", what=what, fields=", ".join(missing)))
 
 
 def reset(app: Any) -> None:

@@ -10,6 +10,7 @@ from sphinx.directives.other import TocTree
 from sphinx.util.docutils import SphinxDirective
 
 from .datafile import DataError, line_of, load, require
+from .messages import pair
 from .tables import table
 
 EDITIONS = ("public", "internal")
@@ -36,7 +37,7 @@ class TerminalListDirective(SphinxDirective):
             data = load(Path(self.env.srcdir), rel)
             rows = data.get("terminals") if isinstance(data, dict) else None
             if not isinstance(rows, list):
-                raise DataError(rel, line_of(data), "terminals の一覧がない", "terminals: の下に端末を - で並べる")
+                raise DataError(rel, line_of(data), *pair("data-list", key="terminals"))
             for r in rows:
                 require(r, ("place", "section", "count", "measures", "sample"), rel, f"端末 {r.get('place', '')}")
         except DataError as exc:

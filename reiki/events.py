@@ -11,6 +11,7 @@ from sphinx.environment import BuildEnvironment
 from .datafile import DataError
 from .domain import ReikiDomain
 from .errors import error
+from .messages import msg
 from .reruns import warned
 from .statutes import Registry
 
@@ -96,22 +97,20 @@ def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
             match = next((a for a in inst.amendments if a.id == amend_id), None)
             if match is None:
                 error(
-                    f"附則 {amend_id!r} names no entry of the amendment history ({', '.join(h for h, _ in history)})",
-                    (inst.docname, line),
-                    "history",
+                    msg("suppl-unknown", id=amend_id, ids="・".join(h for h, _ in history)), (inst.docname, line), "history"
                 )
             elif match.effective != effective:
                 error(
-                    f"附則 {amend_id!r} says :effective: {effective} but the history says {match.effective}: "
-                    "make them agree",
+                    msg("suppl-effective", id=amend_id, effective=effective, history=match.effective),
                     (inst.docname, line),
                     "history",
                 )
-        if [s[0] for s in supps] != [h for h, _ in history]:
+        unknown = any(all(a.id != s[0] for a in inst.amendments) for s in supps)
+        if not unknown and [s[0] for s in supps] != [h for h, _ in history]:  # a wrong id already said it
             missing = [h for h, _ in history if h not in {s[0] for s in supps}]
-            what = f"no 附則 for {', '.join(missing)}" if missing else "附則 out of order"
-            error(
-                f"{inst.short}: {what}; write one {{supplementary}} per history entry, oldest first",
-                (inst.docname, inst.lineno),
-                "history",
+            what = (
+                msg("suppl-missing", short=inst.short, ids="・".join(missing))
+                if missing
+                else msg("suppl-order", short=inst.short)
             )
+            error(what, (inst.docname, inst.lineno), "history")

@@ -14,6 +14,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .datafile import DataError, line_of, load, require
 from .labels import label
+from .messages import pair
 from .roles import cite
 
 ID = re.compile(r"^[a-z][a-z0-9-]*$")
@@ -25,15 +26,15 @@ def load_terms(root: Path, rel: str) -> list[dict[str, Any]]:
     data = load(root, rel)
     terms = data.get("terms") if isinstance(data, dict) else None
     if not isinstance(terms, list):
-        raise DataError(rel, line_of(data), "terms の一覧がない", "terms: の下に用語を - で並べる")
+        raise DataError(rel, line_of(data), *pair("data-list", key="terms"))
     seen: dict[str, int] = {}
     for t in terms:
         require(t, REQUIRED, rel, f"用語 {t.get('term') or t.get('id') or ''}" if isinstance(t, dict) else "用語")
         if not ID.match(str(t["id"])):
-            raise DataError(rel, line_of(t, "id"), f"用語の id {t['id']!r} が使えない形", "英小文字・数字・ハイフンで書く")
+            raise DataError(rel, line_of(t, "id"), *pair("data-id", what="用語", value=t["id"]))
         if t["id"] in seen:
             raise DataError(
-                rel, line_of(t, "id"), f"用語の id {t['id']} が重なる（最初は{seen[t['id']]}行）", "別の id を付ける"
+                rel, line_of(t, "id"), *pair("data-id-duplicate", what="用語", value=t["id"], first=seen[t["id"]])
             )
         seen[t["id"]] = line_of(t, "id")
     return terms

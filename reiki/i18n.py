@@ -10,6 +10,7 @@ from babel.messages.pofile import read_po
 from docutils import nodes
 
 from .errors import error
+from .messages import msg
 
 NORMATIVE = ("policies/",)
 
@@ -76,12 +77,12 @@ def check(app: Any, exc: Exception | None) -> None:
         st = status(po) if po.exists() else None
         if st is not None and st.translated == st.total:
             continue
-        missing = f"{st.untranslated} untranslated and {st.fuzzy} out-of-date" if st else "no translation catalog"
-        error(
-            f"the English edition of a rule must be complete: {docname} has {missing} messages; translate them in {po}",
-            (docname, 1),
-            "i18n",
-        )
+        rel = po.relative_to(app.confdir).as_posix()
+        if st is None:
+            error(msg("i18n-no-catalog", docname=docname, po=rel), (docname, 1), "i18n")
+        else:
+            found = msg("i18n-rule", docname=docname, untranslated=st.untranslated, fuzzy=st.fuzzy, po=rel)
+            error(found, (docname, 1), "i18n")
 
 
 def register(app: Any) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 
 from .datafile import DataError, load, read_text, require
 from .errors import error
+from .messages import msg
 
 FULLWIDTH = str.maketrans("０１２３４５６７８９－＠．", "0123456789-@.")
 MYNUMBER = re.compile(r"(?<![0-9])([0-9]{4})[ -]?([0-9]{4})[ -]?([0-9]{4})(?![0-9])")
@@ -78,12 +79,7 @@ def report(app: Any, text: str, where: Any) -> None:
     for f in find(text):
         if f.value not in allowed:
             loc = (where, f.line) if isinstance(where, str) and not where.startswith("/") else f"{where}:{f.line}"
-            error(
-                f"possible personal data ({f.kind} {f.value}): remove it, or if it is a documented sample add it with a "
-                f"reason to {app.config.reiki_pii_allowlist}",
-                loc,
-                "pii",
-            )
+            error(msg("pii", kind=f.kind, value=f.value, allowlist=app.config.reiki_pii_allowlist), loc, "pii")
 
 
 def on_source(app: Any, docname: str, source: list[str]) -> None:

@@ -15,6 +15,7 @@ from . import context
 from .dates import SourceDate
 from .domain import Citation, LawCite, ReikiDomain
 from .errors import error
+from .messages import msg
 from .nodes import article, supplementary, unit
 from .numbering import ArticleNumber, Target, article_label, parse_law, parse_target, target_label
 
@@ -39,23 +40,23 @@ def cite(
         try:
             SourceDate.parse(as_of)
         except ValueError:
-            error(f"{text!r}: the date after @ must be YYYY-MM-DD", loc, "date")
+            error(msg("ref-date", text=text), loc, "date")
             as_of = ""
     ctx = context.get(env)
     try:
         target = parse_target(target_text)
     except ValueError:
-        error(f"{text!r} is not a citation: write 第7条, 第7条第2項第1号 or kitei:第7条", loc, "ref")
+        error(msg("ref-not-citation", text=text), loc, "ref")
         return nodes.inline(text, text)
     instrument = target.instrument or (ctx.instrument if ctx else None)
     if instrument is None:
-        error(f"{target_text!r} names no instrument and this page holds none: write <id>:{target_text}", loc, "ref")
+        error(msg("ref-no-instrument", text=target_text), loc, "ref")
         return nodes.inline(text, text)
     same = ctx is not None and instrument == ctx.instrument
     relative = None
     if target.article is None:  # 第2項 / 第1号: completed from the enclosing unit by the Citations transform
         if not (same and ctx):
-            error(f"{target_text!r} needs an article outside an article: write 第N条{target_text}", loc, "ref")
+            error(msg("ref-needs-article", text=target_text), loc, "ref")
             return nodes.inline(text, text)
         relative = [target.para or 0, list(target.items)]
     elif shown and ctx and same:
@@ -96,22 +97,14 @@ def _check_relative(shown: str, target: Target, ctx: context.Context, loc: Any) 
             len(here) > 1 and there == (*here[:-1], here[-1] + RELATIVE[shown])
         )
         if not ok:
-            side = "before" if RELATIVE[shown] < 0 else "after"
+            side = "前" if RELATIVE[shown] < 0 else "次"
             here_label = target_label(Target(None, ctx.article, None, ()))
             error(
-                f"{shown!r} means the article {side} {here_label}, but the target is {target_label(target)}: "
-                "fix the target or the wording",
-                loc,
-                "ref",
+                msg("ref-relative-article", shown=shown, here=here_label, side=side, target=target_label(target)), loc, "ref"
             )
     if shown in RELATIVE_PARA and ctx.para and target.para != ctx.para + RELATIVE_PARA[shown]:
-        side = "before" if RELATIVE_PARA[shown] < 0 else "after"
-        error(
-            f"{shown!r} means the paragraph {side} paragraph {ctx.para}, but the target is paragraph {target.para}: "
-            "fix the target or the wording",
-            loc,
-            "ref",
-        )
+        side = "前" if RELATIVE_PARA[shown] < 0 else "次"
+        error(msg("ref-relative-para", shown=shown, here=ctx.para, side=side, target=target.para), loc, "ref")
 
 
 class LawRole(SphinxRole):
@@ -125,7 +118,7 @@ class LawRole(SphinxRole):
         try:
             cite = parse_law(target_text)
         except ValueError:
-            error(f"{self.text!r} is not a statute citation: write 住基法第30条の6第1項", loc, "law")
+            error(msg("law-not-citation", text=self.text), loc, "law")
             return [nodes.inline(self.text, self.text)], []
         try:
             statute, art = self.env.reiki_registry.lookup(cite)
@@ -181,7 +174,7 @@ class Citations(SphinxTransform):
     def _complete(self, node: pending_xref, ctx: context.Context | None) -> None:
         art = _ancestor(node, article)
         if art is None or ctx is None:
-            error(f"{node.get('reiki_source')!r} needs an article outside an article: write 第N条…", node, "ref")
+            error(msg("ref-needs-article", text=node.get("reiki_source")), node, "ref")
             node["reiki_relative"] = None
             node["reiki_register"] = False
             return

@@ -12,6 +12,7 @@ from sphinx.util.docutils import SphinxDirective
 from .datafile import DataError, line_of, load, require
 from .dates import SourceDate, era_year
 from .errors import error
+from .messages import msg, pair
 from .tables import table
 
 FONT = Path("/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf")
@@ -56,12 +57,14 @@ class StatisticsDirective(SphinxDirective):
         try:
             data = load(Path(self.env.srcdir), rel)
             if not isinstance(data, dict) or not isinstance(data.get("figures"), list):
-                raise DataError(rel, line_of(data), "figures の一覧がない", "figures: の下に数値を - で並べる")
+                raise DataError(rel, line_of(data), *pair("data-list", key="figures"))
             for f in data["figures"]:
                 require(f, ("id", "label", "value", "unit", "as_of", "source"), rel, f"数値 {f.get('id', '')}")
                 if not str(f["value"]).isdigit():
                     raise DataError(
-                        rel, line_of(f, "value"), f"数値 {f['id']} の value {f['value']!r} が整数でない", "整数で書く"
+                        rel,
+                        line_of(f, "value"),
+                        *pair("data-integer", what=f"数値 {f['id']}", field="value", value=f["value"]),
                     )
                 SourceDate.parse(str(f["as_of"]))
             figures = {f["id"]: f for f in data["figures"]}
@@ -72,15 +75,14 @@ class StatisticsDirective(SphinxDirective):
                     raise DataError(
                         rel,
                         line_of(group, "figures"),
-                        f"図 {group['title']!r} が知らない数値 {missing} を挙げている",
-                        "figures の id を書く",
+                        *pair("data-unknown-figures", title=group["title"], ids="・".join(missing)),
                     )
         except DataError as exc:
             exc.report()
             return []
         except ValueError:
             error(
-                f"数値 {f['id']} の as_of {f['as_of']!r} が読めない: YYYY-MM-DD で書く",
+                msg("data-figure-date", id=f["id"], value=f["as_of"]),
                 f"{rel}:{line_of(f, 'as_of')}",
                 "date",
             )

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from . import datafile
 from .datafile import DataError, line_of
+from .messages import msg, pair
 from .numbering import ArticleNumber, LawCitation, article_label
 
 EGOV = "https://laws.e-gov.go.jp/law/"
@@ -74,15 +75,12 @@ class Registry:
                 try:
                     ArticleNumber.parse(str(num))
                 except ValueError:
-                    raise DataError(
-                        rel, line_of(raw["articles"], num), f"条番号 {num!r} が読めない", "7 や 30の6 と書く"
-                    ) from None
+                    raise DataError(rel, line_of(raw["articles"], num), *pair("data-article", value=num)) from None
                 if a.get("status") not in STATUSES:
                     raise DataError(
                         rel,
                         line_of(a, "status"),
-                        f"{key} 第{num}条の status {a.get('status')!r} は使えない値",
-                        f"{'・'.join(sorted(STATUSES))} のいずれかにする",
+                        *pair("data-status", key=key, num=num, value=a.get("status"), statuses="・".join(sorted(STATUSES))),
                     )
                 arts[str(num)] = StatuteArticle(
                     str(num), a.get("caption", ""), a["status"], a.get("source", ""), str(a.get("checked", ""))
@@ -103,20 +101,13 @@ class Registry:
         statute = self.names.get(cite.law)
         if statute is None:
             raise KeyError(
-                f"unknown statute {cite.law!r}: use a title or short name from data/statutes.yaml "
-                f"({', '.join(sorted(n for s in self.statutes.values() for n in s.short))})"
+                msg("law-unknown", law=cite.law, names="・".join(sorted(n for s in self.statutes.values() for n in s.short)))
             )
         if cite.article is None:
             return statute, None
         art = statute.articles.get(cite.article.text)
         if art is None:
-            raise KeyError(
-                f"{statute.title}{article_label(cite.article)} is not in data/statutes.yaml: "
-                "add it with its caption, status and source"
-            )
+            raise KeyError(msg("law-article-missing", title=statute.title, article=article_label(cite.article)))
         if art.status == "unverified":
-            raise KeyError(
-                f"{statute.title}{article_label(cite.article)} is unverified in data/statutes.yaml: "
-                "write the rule without pinning this article and list it in docs/reference/open-questions.md"
-            )
+            raise KeyError(msg("law-article-unverified", title=statute.title, article=article_label(cite.article)))
         return statute, art

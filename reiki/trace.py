@@ -16,6 +16,7 @@ from .dates import SourceDate
 from .domain import ReikiDomain
 from .errors import error
 from .labels import label
+from .messages import msg
 from .numbering import parse_target
 from .roles import cite
 from .tables import table
@@ -47,7 +48,7 @@ def load_data(app: Sphinx) -> None:
             registry.lookup(parse_law(src))
         except (KeyError, ValueError) as exc:
             error(
-                f"{r.get('id')}: {exc.args[0] if exc.args else src}",
+                f"{r.get('id')}: {exc.args[0] if exc.args else src}",  # the registry's message names the fix
                 f"{Path(app.confdir, c.reiki_requirements)}:{line_of(r)}",
                 "trace",
             )
@@ -68,20 +69,20 @@ def check_articles(app: Sphinx, env: BuildEnvironment) -> None:
                 continue
             if ":" not in target:
                 if target not in dom.instruments:
-                    error(f"out_of_scope: unknown instrument {target!r}", f"{path}:{line_of(item)}", "trace")
+                    error(msg("trace-unknown-instrument", target=target), f"{path}:{line_of(item)}", "trace")
                 continue
             try:
                 t = parse_target(target)
             except ValueError:
                 error(
-                    f"{item.get('id', 'out_of_scope')}: {target!r} is not a citation: write kitei:第N条",
+                    msg("trace-not-citation", id=item.get("id", "out_of_scope"), target=target),
                     f"{path}:{line_of(item)}",
                     "trace",
                 )
                 continue
             if (t.instrument, t.anchor()) not in dom.units:
                 error(
-                    f"{item.get('id', 'out_of_scope')}: {target} does not exist: cite an existing article or paragraph",
+                    msg("trace-missing", id=item.get("id", "out_of_scope"), target=target),
                     f"{path}:{line_of(item)}",
                     "trace",
                 )
@@ -119,7 +120,9 @@ class TraceDirective(SphinxDirective):
         for i, t in enumerate(targets):
             if i:
                 out.append(nodes.Text("、"))
-            out.append(cite(self.env, t, t, line, f"{path}:{line}", register=False, source=path))
+            node = cite(self.env, t, t, line, f"{path}:{line}", register=False, source=path)
+            node["reiki_checked"] = True  # a missing article is reported once, by check_articles, at the data line
+            out.append(node)
         return out
 
     def inline(self, text: str) -> list[nodes.Node]:
@@ -144,7 +147,7 @@ class ChecklistDirective(TraceDirective):
         """Render the form from data/checklist.yaml, grouped by area."""
         form = self.options.get("form", "audit")
         if form not in FORMS:
-            error(f":form: must be one of {', '.join(FORMS)}", self.get_location(), "trace")
+            error(msg("trace-form", forms="・".join(FORMS)), self.get_location(), "trace")
             return []
         self.key = form
         trace = self.note()

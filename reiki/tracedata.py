@@ -9,6 +9,7 @@ from typing import Any
 
 from . import datafile
 from .datafile import line_of
+from .messages import msg
 
 ITEM_KEYS = ("id", "area", "question", "evidence", "who", "frequency", "articles", "requirements")
 
@@ -77,15 +78,15 @@ def _dupes(rows: list[dict[str, Any]], path: str, what: str, problems: list[Prob
     seen: dict[str, int] = {}
     for r in rows:
         if r.get("id") in seen:
-            problems.append(Problem(path, line_of(r), f"duplicate {what} id {r['id']} (first at line {seen[r['id']]})"))
+            problems.append(Problem(path, line_of(r), msg("trace-duplicate", what=what, id=r["id"], first=seen[r["id"]])))
         else:
             seen[r.get("id")] = line_of(r)
     return set(seen)
 
 
 def _check_ids(data: TraceData, problems: list[Problem]) -> None:
-    req_ids = _dupes(data.requirements, data.paths["requirements"], "requirement", problems)
-    item_ids = _dupes(data.items, data.paths["checklist"], "item", problems)
+    req_ids = _dupes(data.requirements, data.paths["requirements"], "要求事項", problems)
+    item_ids = _dupes(data.items, data.paths["checklist"], "監査項目", problems)
     for item in data.items:
         for r in item.get("requirements") or []:
             if r not in req_ids:
@@ -93,7 +94,7 @@ def _check_ids(data: TraceData, problems: list[Problem]) -> None:
                     Problem(
                         data.paths["checklist"],
                         line_of(item),
-                        f"{item['id']}: unknown requirement {r}: use an id from {data.paths['requirements']}",
+                        msg("trace-unknown-requirement", id=item["id"], req=r, path=data.paths["requirements"]),
                     )
                 )
     for audit in data.audits:
@@ -103,7 +104,6 @@ def _check_ids(data: TraceData, problems: list[Problem]) -> None:
                     Problem(
                         data.paths["audits"],
                         line_of(res, default=line_of(audit)),
-                        f"{audit['id']}: result for unknown item {res.get('item')}: use an id from "
-                        f"{data.paths['checklist']}",
+                        msg("trace-unknown-item", id=audit["id"], item=res.get("item"), path=data.paths["checklist"]),
                     )
                 )

@@ -19,6 +19,7 @@ from sphinx.util.docutils import SphinxDirective
 from . import datafile
 from .dates import SourceDate, era_date
 from .errors import error
+from .messages import msg
 from .nodes import article, article_caption, unit, unit_text
 from .numbering import ArticleNumber, article_label, item_label, parse_unit_line
 
@@ -396,7 +397,7 @@ class VersionMixin(SphinxDirective):
             if amend["id"] == amend_id:
                 return current, amend, before, after
         error(
-            f"no snapshot policies/versions/{stem}/{amend_id}.md for an amendment {amend_id!r} of the history",
+            msg("snapshot-missing", id=amend_id, path=f"policies/versions/{stem}/{amend_id}.md"),
             self.get_location(),
             "versions",
         )

@@ -1,4 +1,4 @@
-"""Every bad data input through the real command line (make html): one line, relative file:line, the fix, no traceback."""
+"""Every bad data input (and a full-width label) through the real command line (make html): one line, relative file:line, the fix, no traceback."""
 
 from __future__ import annotations
 
@@ -83,6 +83,15 @@ CASES = [
         "  - place: 本庁舎（見本）",
         "端末 本庁舎（見本） に項目 count がない",
         "internal",
+    ),
+    (
+        "fullwidth-label",  # #23: one Japanese line at the right place, no knock-on anchor or redirect advice
+        "policies/kanri-unyo-kitei.md",
+        "2 前項の報告を受けた操作責任者は直ちに",
+        "２ 前項の報告を受けた操作責任者は直ちに",
+        "２ 前項の報告を受けた操作責任者は直ちに",
+        "項番号「２」が全角: 半角で「2 」と書く",
+        "public",
     ),
     ("page-sjis", "docs/guides/outage-2016.md", "", SJIS, "", "iconv -f Shift_JIS -t UTF-8", "public"),
     ("data-sjis", "data/meetings.yaml", "", SJIS, "", "iconv -f Shift_JIS -t UTF-8", "public"),
