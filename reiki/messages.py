@@ -65,8 +65,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ref-needs-article": ("{text} は条の外では使えない", "第N条{text} のように条から書く"),
     "ref-unknown-instrument": ("{text} の例規 {ident} がない", "instrument 指令の識別子（{ids}）を使う"),
     "ref-missing": ("{short}に{label}がない（{text} と引用）", "実在する条・項・号を引用する。条を動かしたときは引用も直す"),
-    "ref-relative-article": ("{shown}は{here}の{side}の条だが、参照先は{target}", "参照先か表示（前条・次条）を直す"),
-    "ref-relative-para": ("{shown}は第{here}項の{side}の項だが、参照先は第{target}項", "参照先か表示（前項・次項）を直す"),
+    "ref-relative-article": (
+        "{shown}は{here}の{side}の条（{expected}）だが、参照先は{target}",
+        "参照先か表示（前条・次条）を直す",
+    ),
+    "ref-relative-none": ("{here}の{side}に{what}がないのに{shown}と書いている", "表示か参照先を直す"),
+    "ref-relative-para": (
+        "{shown}は第{here}項の{side}の項（第{expected}項）だが、参照先は{target}",
+        "参照先か表示（前項・次項）を直す",
+    ),
     "law-not-citation": ("{text} は法令の引用の形でない", "住基法第30条の6第1項 のように書く"),
     "law-unknown": ("法令 {law} が登録簿にない", "data/statutes.yaml の題名又は略称（{names}）を使う"),
     "law-article-missing": ("{title}{article}が data/statutes.yaml にない", "見出し、確認状況、出典を付けて登録簿に加える"),
