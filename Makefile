@@ -72,10 +72,9 @@ meeting: $(STAMP) ## record a council meeting: make meeting ID=r8-1 DATE=2026-12
 followup: $(STAMP) ## add a follow-up to a meeting: make followup ID=r8-1 TEXT="…" [ARTICLES="kitei:第13条,kansa:第6条"]
 	@$(PY) tools/meeting.py followup --id "$(ID)" --text "$(TEXT)" $(if $(ARTICLES),--articles "$(ARTICLES)")
 
-anchors: $(STAMP) ## record the current anchors in data/anchors.lock (after adding articles)
+anchors: $(STAMP) ## record the current anchors in data/anchors.lock (refuses to drop one that has no redirect)
 	$(SPHINXBUILD) -b html -q -d $(DOCTREES) -D reiki_anchor_lock= . $(BUILDDIR)/html
-	cp $(BUILDDIR)/html/_anchors.txt data/anchors.lock
-	@echo "data/anchors.lock: $$(wc -l < data/anchors.lock) anchors"
+	@$(PY) tools/anchor_lock.py $(BUILDDIR)/html/_anchors.txt data/anchors.lock data/redirects.yaml
 
 amend: $(STAMP) ## open an amendment (ID=kitei [AMEND=c2]); again after the edit: 改め文, anchors, redirects; CHECK=file checks a received 改め文
 	$(PY) tools/amend.py $(ID) $(if $(AMEND),--id $(AMEND)) $(if $(CHECK),--check $(CHECK))

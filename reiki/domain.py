@@ -17,7 +17,9 @@ from sphinx.errors import NoUri
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
+from .messages import msg
 from .numbering import ArticleNumber, Target, target_label
+from .reruns import hold, warned
 
 logger = logging.getLogger(__name__)
 
@@ -174,9 +176,7 @@ class ReikiDomain(Domain):
         other = self.instruments.get(inst.id)
         if other and other.docname != inst.docname:
             logger.warning(
-                "instrument id %r is already used in %s; give each instrument its own id",
-                inst.id,
-                other.docname,
+                msg("instrument-duplicate", ident=inst.id, other=other.docname),
                 location=(inst.docname, inst.lineno),
                 type="reiki",
                 subtype="duplicate",
@@ -205,10 +205,12 @@ class ReikiDomain(Domain):
         inst = self.instruments.get(instrument_id)
         if inst is None:
             logger.warning(
-                "unknown instrument %r in %r: use an id given by an {instrument} directive (%s)",
-                instrument_id,
-                node.get("reiki_source", target),
-                ", ".join(sorted(self.instruments)),
+                msg(
+                    "ref-unknown-instrument",
+                    text=node.get("reiki_source", target),
+                    ident=instrument_id,
+                    ids="・".join(sorted(self.instruments)),
+                ),
                 location=node,
                 type="reiki",
                 subtype="ref",
@@ -216,11 +218,18 @@ class ReikiDomain(Domain):
             return contnode
         unit = self.units.get((instrument_id, anchor))
         if unit is None:
+            if node.get("reiki_checked"):  # a data file's citation: check_articles reported it at the data line
+                return contnode
+            if inst.docname in warned():  # the cited page has an error of its own: that is the one line
+                hold(fromdocname)
+                return contnode
             logger.warning(
-                "%s has no %s (cited as %r): cite an existing article, paragraph or item",
-                inst.short,
-                _label(node, inst.style, "ja"),
-                node.get("reiki_source", target),
+                msg(
+                    "ref-missing",
+                    short=inst.short,
+                    label=_label(node, inst.style, "ja"),
+                    text=node.get("reiki_source", target),
+                ),
                 location=node,
                 type="reiki",
                 subtype="ref",

@@ -13,6 +13,7 @@ from sphinx.application import Sphinx
 from . import state
 from .domain import Instrument, ReikiDomain, Unit
 from .errors import error
+from .messages import msg
 
 SCHEMA_VERSION = 1
 URI = "\u0001"  # stands for the page's URI in a stored fragment (serialised as the escape \u0001)
@@ -68,7 +69,7 @@ def _instruments(app: Sphinx, dom: ReikiDomain) -> list[str]:
         if inst.docname not in cache:
             path = _fragment(app.doctreedir, inst.docname)
             if not path.exists():
-                error(f"the export of {inst.docname} is missing: rebuild from scratch (make clean)", None, "metadata")
+                error(msg("export-missing", docname=inst.docname), None, "metadata")
                 continue
             lines = path.read_text(encoding="utf-8").split("\n")[:-1]  # not splitlines: U+2028 may be in the words
             cache[inst.docname] = dict(line.split("\t", 1) for line in lines)

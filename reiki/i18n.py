@@ -11,6 +11,7 @@ from babel.messages.pofile import read_po
 from docutils import nodes
 
 from .errors import error
+from .messages import msg
 
 NORMATIVE = ("policies/",)
 # Japanese text on a page of another language: kana, kanji, iteration marks, Japanese and full-width punctuation
@@ -62,12 +63,6 @@ def notice(app: Any, doctree: nodes.document, docname: str) -> None:
     if st is not None and st.translated == st.total:
         return
     missing = f"{st.untranslated} untranslated and {st.fuzzy} out-of-date" if st else "no translation catalog"
-    if docname.startswith(NORMATIVE):
-        error(
-            f"the English edition of a rule must be complete: {docname} has {missing} messages; translate them in {po}",
-            (docname, 1),
-            "i18n",
-        )
     box = nodes.admonition(classes=["translation-notice"])
     box += nodes.title("", "Translation incomplete")
     text = (
@@ -109,7 +104,26 @@ def tag_japanese(app: Any, pagename: str, templatename: str, context: dict[str, 
             context[key] = mark_japanese(context[key])
 
 
+def check(app: Any, exc: Exception | None) -> None:
+    """On every translated build, written pages or not: each rule's catalog must be complete."""
+    lang = app.config.language or "ja"
+    if exc is not None or lang == "ja" or not app.config.locale_dirs or app.builder.format not in ("html", "latex"):
+        return
+    for docname in sorted(d for d in app.env.found_docs if d.startswith(NORMATIVE)):
+        po = catalog_path(app, docname)
+        st = status(po) if po.exists() else None
+        if st is not None and st.translated == st.total:
+            continue
+        rel = po.relative_to(app.confdir).as_posix()
+        if st is None:
+            error(msg("i18n-no-catalog", docname=docname, po=rel), (docname, 1), "i18n")
+        else:
+            found = msg("i18n-rule", docname=docname, untranslated=st.untranslated, fuzzy=st.fuzzy, po=rel)
+            error(found, (docname, 1), "i18n")
+
+
 def register(app: Any) -> None:
     """Register the hooks."""
     app.connect("doctree-resolved", notice)
     app.connect("html-page-context", tag_japanese)
+    app.connect("build-finished", check)

@@ -12,6 +12,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
+from .datafile import DataError, load
 from .dates import SourceDate
 from .errors import error
 from .tables import table
@@ -157,15 +158,17 @@ class MeetingPacket(SphinxDirective):
         self.env.note_dependency(str(path))
         lang = self.config.language or "ja"
         try:
-            rows = (yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader) or {}).get("meetings") or []
-        except (OSError, yaml.YAMLError):
-            return None  # the meeting index reports the file itself
+            data = load(Path(self.env.srcdir), self.config.reiki_meetings)
+        except DataError:
+            return None  # the meeting index reports the file itself, at its line
+        rows = data.get("meetings") if isinstance(data, dict) else None
+        rows = rows if isinstance(rows, list) else []
         row = next((r for r in rows if isinstance(r, dict) and r.get("id") == mid), None)
         if row is None:
             self._fail(f"会議 {mid} が {self.config.reiki_meetings} にない: make meeting ID={mid} DATE=… で作る")
             return None
         try:
-            when = SourceDate.parse(row.get("date", "")).show(lang)
+            when = SourceDate.parse(str(row.get("date", ""))).show(lang)
         except ValueError:
             return None  # the meeting index reports the bad date with its line
         venue = row.get("venue", "未確認")

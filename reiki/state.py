@@ -16,6 +16,7 @@ class EnvState(Protocol):
     """Kept on the environment (pickled with it); set when the builder is initialised."""
 
     reiki_registry: Registry  # events.load_registry
+    reiki_registry_broken: bool  # events.load_registry: data/statutes.yaml could not be read
     reiki_trace: TraceData  # trace.load_data
     reiki_trace_digest: str  # trace.updated
 

@@ -32,8 +32,9 @@ class SelfcheckDirective(SphinxDirective):
         self.state.nested_parse(self.content, self.content_offset, node)
         if not list(node.findall(answer)):
             from .errors import error
+            from .messages import msg
 
-            error("a {selfcheck} needs an {answer} inside it", self.get_location(), "training")
+            error(msg("selfcheck-answer"), self.get_location(), "training")
         return [node]
 
 

@@ -13,14 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from . import shinkyu
+from . import datafile, shinkyu
 from .dates import SourceDate, era_date
 from .errors import error
 from .labels import label
+from .messages import msg
 from .nodes import article, article_caption, unit, unit_text
 from .numbering import ArticleNumber, article_label, item_label, parse_unit_line
 
@@ -107,11 +107,20 @@ def parse(text: str, names: Names | None = None) -> Version:
         if kind == "instrument":
             ident, options = arg, opts
         elif kind == "amendments":
-            amendments = [{k: str(v) for k, v in a.items()} for a in yaml.safe_load("\n".join(body)) or []]
+            amendments = _history(body)
         elif kind == "article":
             articles.append(_article(arg, opts.get("caption", ""), body, options.get("style", "条"), names))
         i = end + 1
     return Version(ident, options.get("short", ident), options.get("style", "条"), amendments, articles)
+
+
+def _history(body: list[str]) -> list[dict[str, str]]:
+    """The amendment history as text; a malformed one is reported by the {amendments} directive, here it is empty."""
+    try:
+        data = datafile.parse_yaml("\n".join(body), "")
+    except datafile.DataError:
+        return []
+    return [{k: str(v) for k, v in a.items()} for a in data if isinstance(a, dict)] if isinstance(data, list) else []
 
 
 def _article(number: str, caption: str, body: list[str], style: str, names: Names | None) -> Article:
@@ -297,7 +306,7 @@ class VersionMixin(SphinxDirective):
             if amend["id"] == amend_id:
                 return current, amend, before, after
         error(
-            f"no snapshot policies/versions/{stem}/{amend_id}.md for an amendment {amend_id!r} of the history",
+            msg("snapshot-missing", id=amend_id, path=f"policies/versions/{stem}/{amend_id}.md"),
             self.get_location(),
             "versions",
         )
