@@ -267,8 +267,11 @@ def check_sources(app: Any, env: Any, docnames: list[str]) -> None:
             not_utf8(str(env.doc2path(docname, base=False)), raw, exc).report()
             bad.add(docname)
     app.reiki_not_utf8 = bad
-    if env.settings.get("input_encoding", "").lower().replace("_", "-") in ("utf-8", "utf-8-sig"):
+    encoding = env.settings.get("input_encoding", "")
+    if bad and encoding.lower().replace("_", "-") in ("utf-8", "utf-8-sig"):  # this build fails: read them as stubs
         env.settings["input_encoding"] = "reiki-utf-8"
+    elif not bad and encoding == "reiki-utf-8":  # strict again (included files too) once every page is UTF-8
+        env.settings["input_encoding"] = "utf-8-sig"
 
 
 def stub_source(app: Any, docname: str, source: list[str]) -> None:

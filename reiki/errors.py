@@ -12,8 +12,11 @@ logger = logging.getLogger("reiki")
 
 
 def error(message: str, location: Any, subtype: str) -> None:
-    """Report an author's mistake; strict builds (-W) turn it into a failure."""
-    logger.warning(message, location=location, type="reiki", subtype=subtype)
+    """Report an author's mistake; strict builds (-W) turn it into a failure (tagged with the page being read)."""
+    from .reruns import KEY, READING
+
+    extra = {KEY: READING[0]} if READING else {}
+    logger.warning(message, location=location, type="reiki", subtype=subtype, extra=extra)
 
 
 class Relative(stdlog.Filter):

@@ -15,6 +15,7 @@ from sphinx.util.logging import NAMESPACE, get_node_location
 KEY = "reiki_doc"  # the record attribute naming the document a warning belongs to
 WARNED: set[str] = set()  # the documents that warned so far in this build (parallel writers inherit it)
 _RECORDER: Recorder | None = None
+READING: list[str] = []  # the document being read in this process (a parallel reader tags its warnings with it)
 
 
 def record_path(app: Sphinx) -> Path:
@@ -31,8 +32,8 @@ class Recorder(logging.Handler):
         self.docs: set[str] = set()
 
     def emit(self, record: logging.LogRecord) -> None:
-        """Remember the warning's document (the first time the record is seen: Sphinx replays held warnings)."""
-        doc = getattr(record, KEY, None) or self.document(record)
+        """Remember the warning's document."""
+        doc = self.document(record)
         if doc:
             setattr(record, KEY, doc)
             self.docs.add(doc)
@@ -51,8 +52,18 @@ class Recorder(logging.Handler):
             path = loc.rsplit(":", 1)[0] if loc.rsplit(":", 1)[-1].isdigit() else loc
             doc = path if path in env.found_docs else env.path2doc(path)
         if doc not in env.found_docs:  # a data file, an included fragment, no location: the document at work
-            doc = env.current_document.docname or None
+            doc = getattr(record, KEY, None) or env.current_document.docname or None
         return doc if doc in env.found_docs else None
+
+
+def reading(app: Sphinx, docname: str, source: list[str]) -> None:
+    """Note the document this process reads now."""
+    READING[:] = [docname]
+
+
+def read_done(app: Sphinx, env: BuildEnvironment) -> None:
+    """Reading is over: later warnings belong to no document being read."""
+    READING.clear()
 
 
 def start(app: Sphinx) -> None:
@@ -104,4 +115,6 @@ def register(app: Sphinx) -> None:
     """Connect the hooks (the list is written last, after every other end-of-build check)."""
     app.connect("builder-inited", start)
     app.connect("env-get-outdated", outdated)
+    app.connect("source-read", reading, priority=1)
+    app.connect("env-updated", read_done)
     app.connect("build-finished", finish, priority=900)

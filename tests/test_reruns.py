@@ -19,6 +19,7 @@ CASES = [
     ),
     ("reference", "docs/guides/outage-2016.md", "{jo}`shogai:第4`", "{jo}`shogai:第99`", "ja", "[reiki.ref]"),
     ("data-file", "data/meetings.yaml", "date: 2013-05-28", "date: 2013-02-30", "ja", "[reiki.date]"),
+    ("data-file-j2", "data/meetings.yaml", "date: 2013-05-28", "date: 2013-02-30", "ja-j2", "[reiki.date]"),  # parallel
     (
         "translation",
         "locale/en/LC_MESSAGES/policies/kanri-unyo-kitei.po",
@@ -32,7 +33,9 @@ CASES = [
 
 def build(src: Path, lang: str) -> tuple[int, list[str]]:
     """One incremental strict build of the copy (its own doctrees and output), as make html / html-en runs it."""
+    lang, _, jobs = lang.partition("-j")
     extra = ["-d", str(src / "_build" / f"doctrees-{lang}")] + (["-D", "language=en"] if lang == "en" else [])
+    extra += ["-j", jobs] if jobs else []
     run = sphinx("html", src / "_build" / f"html-{lang}", *extra, src=src, env={"DOCS_LANG": lang})
     return run.returncode, [ln for ln in run.stderr.splitlines() if ln.strip()]
 
