@@ -50,7 +50,7 @@ def kaibun_nodes(kaibun: Kaibun) -> nodes.container:
                 cls = "reiki-kaibun-caption" if line.startswith("（") else "reiki-kaibun-line"
                 body += nodes.paragraph("", line, classes=[cls], translatable=False)
             box += body
-    box += nodes.paragraph("", "附　則", classes=["reiki-kaibun-suppl"], translatable=False)
+    box += nodes.container("", nodes.paragraph("", "附　則", translatable=False), classes=["reiki-kaibun-suppl"])
     for line in kaibun.suppl:
         box += nodes.paragraph("", line, classes=["reiki-kaibun-sentence"], translatable=False)
     return box

@@ -475,7 +475,7 @@ def test_build_shows_the_proven_kaibun_beside_the_table(app) -> None:  # type: i
     assert app.warning.getvalue() == ""
     page = (Path(app.outdir) / "docs/versions/sample-a1-table.html").read_text(encoding="utf-8")
     assert page.index("reiki-comparison") < page.index("reiki-kaibun")
-    shown = re.findall(r'class="reiki-kaibun-[a-z]+">([^<]*)</p>', page)
+    shown = re.findall(r'class="reiki-kaibun-[a-z]+[^"]*">\s*(?:<p>)?([^<]+)</p>', page)
     assert shown == [
         "試験要領の一部を改正する訓令",
         "試験要領（例規番号未確認）の一部を次のように改正する。",
