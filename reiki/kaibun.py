@@ -660,11 +660,17 @@ class Generator:
                 if joined:
                     out[-1] = Sentence(joined + "、同条" + s.text[len(head.group(1)) :], s.body)
                     continue
+            moved = MOVED_TO.search(prev.text) if prev and not prev.body else None
+            if prev and moved and s.text.startswith(moved.group(1) + "の次に"):
+                # 「第2条を削り、第3条を第2条とし、同条の次に次の1条を加える。」
+                out[-1] = Sentence(prev.text[: -len("とする。")] + "とし、同条" + s.text[len(moved.group(1)) :], s.body)
+                continue
             out.append(s)
         return out
 
 
 WORDS_ON = re.compile(r"^(第\d+(?:条)?(?:の\d+)*)(?:第\d+項)?(?:第\d+号)?[ア-ン]?(?:\([ア-ン]\))?(?:の見出し)?中「")
+MOVED_TO = re.compile(r"を(第\d+(?:条)?(?:の\d+)*)とする。$")
 AFTER_ARTICLE = re.compile(r"^(?:第\d+項|第\d+号|中「|中第|の見出し|に次の)")
 
 

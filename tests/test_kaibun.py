@@ -115,6 +115,18 @@ CASES: dict[str, tuple[str, list[str]]] = {
         renumber(edit(BASE, (after_article("3", "")[0], "")), (4, 3), (5, 4), (6, 5), (7, 6), (8, 7)),
         ["第3条を削り、第4条から第8条までを1条ずつ繰り上げる。"],
     ),
+    "article-deleted-another-added-after-the-next": (
+        edit(
+            renumber(edit(BASE, (after_article("5", "")[0], "")), (6, 5)),
+            (
+                after_article("6", "")[0].replace("article} 6", "article} 5"),
+                after_article("6", "")[0].replace("article} 6", "article} 5")
+                + "\n"
+                + ARTICLE_5_NEW.replace("article} 5", "article} 6"),
+            ),
+        ),
+        ["第5条を削り、第6条を第5条とし、同条の次に次の1条を加える。", "（報告）", f"第6条　{REPORT}"],
+    ),
     "article-deleted-keeping-number": (
         edit(
             BASE,
@@ -479,8 +491,7 @@ def test_build_shows_the_proven_kaibun_beside_the_table(app) -> None:  # type: i
     assert shown == [
         "試験要領の一部を改正する訓令",
         "試験要領（例規番号未確認）の一部を次のように改正する。",
-        "第2条を削り、第3条を第2条とする。",
-        "第2条の次に次の1条を加える。",
+        "第2条を削り、第3条を第2条とし、同条の次に次の1条を加える。",
         "（研修）",
         "第3条　操作者は、毎年度、研修を受ける。",
         "附　則",
