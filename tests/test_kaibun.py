@@ -539,3 +539,25 @@ def test_build_stops_on_an_amendment_without_its_earlier_text(tmp_path: Path) ->
     assert len(lines) == 1
     assert f"policies/sample.md:{line}:" in lines[0]
     assert "policies/versions/sample/a1.md がない：make amend ID=sample AMEND=a1 で改正前の本文を写す" in lines[0]
+
+
+def test_hand_written_kaibun_in_gazette_digits() -> None:
+    old = parse_source(BASE)
+    printed = "\n".join(
+        [
+            "長崎市試験規程の一部を改正する訓令",
+            "長崎市試験規程（平成29年訓令第3号）の一部を次のように改正する。",
+            "第２条第１項中「次の各号」を「次に掲げる各号」に改め、同項第２号中「職員」を「者」に改める。",
+            "第７条中第２号を第３号とし、第１号の次に次の１号を加える。",
+            "（２）　操作者の氏名",
+            "附則",
+            "この訓令は、令和9年4月1日から施行する。",
+        ]
+    )
+    new = edit(
+        BASE,
+        ("次の各号に掲げる用語", "次に掲げる各号に掲げる用語"),
+        ("端末を操作する職員を", "端末を操作する者を"),
+        ("(2) 操作の内容", "(2) 操作者の氏名\n(3) 操作の内容"),
+    )
+    assert render(apply_all(old.root, parse_kaibun(printed).sentences)) == render(parse_source(new).root)
