@@ -332,14 +332,6 @@ class Generator:
             out += label(x)
         return out
 
-    def same(self, u: Unit, holder: Unit) -> str:
-        """The reference with the article written 同条 (or the 項 written 同項), after a clause naming it."""
-        full, prefix = self.ref(u), self.ref(holder)
-        word = "同項" if holder.kind == "項" and prefix.endswith("項") else "同条"
-        if holder.kind == "号":
-            word = "同号"
-        return word + full[len(prefix) :] if full.startswith(prefix) else full
-
     def numbered(self, u: Unit, num: Num) -> str:
         """The label a unit would have with another number."""
         return label(Unit(u.kind, num, level=u.level), self.style)
