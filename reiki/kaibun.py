@@ -129,6 +129,22 @@ def _word_end(text: str, b: int) -> int:
     return b
 
 
+AUXILIARY = set("なまるたてずよう")  # where the endings after a verb's stem begin: 受けさせ|なければ, 受け|る
+
+
+def _okurigana_end(text: str, a: int, b: int) -> int:
+    """A span ending in a verb's okurigana runs on to the next ending: 「受けさせ」, not 「受け」 (三字まで)."""
+    tail = b
+    while tail > a and char_class(text[tail - 1]) == "H":
+        tail -= 1
+    if tail in (b, a) or char_class(text[tail - 1]) != "K":
+        return b
+    limit = b + 3
+    while b < min(len(text), limit) and char_class(text[b]) == "H" and text[b] not in AUXILIARY:
+        b += 1
+    return b
+
+
 def natural(text: str, a: int, b: int, floor: int) -> tuple[int, int]:
     """Widen a changed span to natural edges: whole katakana and letter words, at least two kanji of a compound."""
     if a < len(text) and char_class(text[a]) in "AL":
@@ -137,6 +153,7 @@ def natural(text: str, a: int, b: int, floor: int) -> tuple[int, int]:
         b = _word_end(text, b)
     if 0 < b < len(text) and text[b - 1].isdigit():
         b = _word_end(text, b)
+    b = _okurigana_end(text, a, b)
     kanji = lambda k: char_class(text[k]) == "K"  # noqa: E731
     if a < b and kanji(a) and a > floor and kanji(a - 1) and not (a + 1 < b and kanji(a + 1)):
         a -= 1
