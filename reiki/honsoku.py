@@ -168,9 +168,9 @@ BODY_LINE = re.compile(
     r"|第(?P<section>\d+(?:の\d+)*)節[ 　](?P<stitle>.*)"
     r"|第(?P<article>\d+)(?:条)?(?P<branch>(?:の\d+)*)　(?P<atext>.*)"
     r"|(?P<para>\d+)　(?P<ptext>.*)"
-    r"|\((?P<item>\d+)\)　(?P<itext>.*)"
+    r"|[(（](?P<item>\d+)[)）]　(?P<itext>.*)"
     r"|(?P<sub>[" + KATAKANA + r"])　(?P<subtext>.*)"
-    r"|\((?P<subsub>[" + KATAKANA + r"])\)　(?P<sstext>.*))$"
+    r"|[(（](?P<subsub>[" + KATAKANA + r"])[)）]　(?P<sstext>.*))$"
 )
 
 

@@ -129,6 +129,22 @@ def _word_end(text: str, b: int) -> int:
     return b
 
 
+AUXILIARY = set("なまるたてずよう")  # where the endings after a verb's stem begin: 受けさせ|なければ, 受け|る
+
+
+def _okurigana_end(text: str, a: int, b: int) -> int:
+    """A span ending in a verb's okurigana runs on to the next ending: 「受けさせ」, not 「受け」 (三字まで)."""
+    tail = b
+    while tail > a and char_class(text[tail - 1]) == "H":
+        tail -= 1
+    if tail in (b, a) or char_class(text[tail - 1]) != "K":
+        return b
+    limit = b + 3
+    while b < min(len(text), limit) and char_class(text[b]) == "H" and text[b] not in AUXILIARY:
+        b += 1
+    return b
+
+
 def natural(text: str, a: int, b: int, floor: int) -> tuple[int, int]:
     """Widen a changed span to natural edges: whole katakana and letter words, at least two kanji of a compound."""
     if a < len(text) and char_class(text[a]) in "AL":
@@ -137,6 +153,7 @@ def natural(text: str, a: int, b: int, floor: int) -> tuple[int, int]:
         b = _word_end(text, b)
     if 0 < b < len(text) and text[b - 1].isdigit():
         b = _word_end(text, b)
+    b = _okurigana_end(text, a, b)
     kanji = lambda k: char_class(text[k]) == "K"  # noqa: E731
     if a < b and kanji(a) and a > floor and kanji(a - 1) and not (a + 1 < b and kanji(a + 1)):
         a -= 1
@@ -331,14 +348,6 @@ class Generator:
                 continue
             out += label(x)
         return out
-
-    def same(self, u: Unit, holder: Unit) -> str:
-        """The reference with the article written 同条 (or the 項 written 同項), after a clause naming it."""
-        full, prefix = self.ref(u), self.ref(holder)
-        word = "同項" if holder.kind == "項" and prefix.endswith("項") else "同条"
-        if holder.kind == "号":
-            word = "同号"
-        return word + full[len(prefix) :] if full.startswith(prefix) else full
 
     def numbered(self, u: Unit, num: Num) -> str:
         """The label a unit would have with another number."""
@@ -660,11 +669,17 @@ class Generator:
                 if joined:
                     out[-1] = Sentence(joined + "、同条" + s.text[len(head.group(1)) :], s.body)
                     continue
+            moved = MOVED_TO.search(prev.text) if prev and not prev.body else None
+            if prev and moved and s.text.startswith(moved.group(1) + "の次に"):
+                # 「第2条を削り、第3条を第2条とし、同条の次に次の1条を加える。」
+                out[-1] = Sentence(prev.text[: -len("とする。")] + "とし、同条" + s.text[len(moved.group(1)) :], s.body)
+                continue
             out.append(s)
         return out
 
 
 WORDS_ON = re.compile(r"^(第\d+(?:条)?(?:の\d+)*)(?:第\d+項)?(?:第\d+号)?[ア-ン]?(?:\([ア-ン]\))?(?:の見出し)?中「")
+MOVED_TO = re.compile(r"を(第\d+(?:条)?(?:の\d+)*)とする。$")
 AFTER_ARTICLE = re.compile(r"^(?:第\d+項|第\d+号|中「|中第|の見出し|に次の)")
 
 

@@ -48,7 +48,7 @@ CASES: dict[str, tuple[str, list[str]]] = {
     ),
     "replace-in-paragraph": (
         edit(BASE, ("研修を受けさせ", "研修を終えさせ")),
-        ["第5条第2項中「受け」を「終え」に改める。"],
+        ["第5条第2項中「受けさせ」を「終えさせ」に改める。"],
     ),
     "two-replacements-one-sentence": (
         edit(BASE, ("事務を統括する", "事務を総括する"), ("課長をもって", "部長をもって")),
@@ -114,6 +114,18 @@ CASES: dict[str, tuple[str, list[str]]] = {
     "article-deleted-rest-moved-up": (
         renumber(edit(BASE, (after_article("3", "")[0], "")), (4, 3), (5, 4), (6, 5), (7, 6), (8, 7)),
         ["第3条を削り、第4条から第8条までを1条ずつ繰り上げる。"],
+    ),
+    "article-deleted-another-added-after-the-next": (
+        edit(
+            renumber(edit(BASE, (after_article("5", "")[0], "")), (6, 5)),
+            (
+                after_article("6", "")[0].replace("article} 6", "article} 5"),
+                after_article("6", "")[0].replace("article} 6", "article} 5")
+                + "\n"
+                + ARTICLE_5_NEW.replace("article} 5", "article} 6"),
+            ),
+        ),
+        ["第5条を削り、第6条を第5条とし、同条の次に次の1条を加える。", "（報告）", f"第6条　{REPORT}"],
     ),
     "article-deleted-keeping-number": (
         edit(
@@ -253,7 +265,7 @@ CASES: dict[str, tuple[str, list[str]]] = {
             ),
         ),
         [
-            "第5条第2項中「受け」を「終え」に改め、同条に次の1項を加える。",
+            "第5条第2項中「受けさせ」を「終えさせ」に改め、同条に次の1項を加える。",
             "3　責任者は、研修の受講の状況を記録しなければならない。",
         ],
     ),
@@ -329,7 +341,7 @@ def test_corpus_kitei_c1_reads_as_drafted() -> None:
     got = [s.text for s in generate(old, new).sentences]
     assert got == [
         "第11条中第2項を第3項とし、第1項の次に次の1項を加える。",
-        "第13条第2項中「受け」を「終え」に改め、同条に次の2項を加える。",
+        "第13条第2項中「受けさせ」を「終えさせ」に改め、同条に次の2項を加える。",
     ]
 
 
@@ -475,12 +487,11 @@ def test_build_shows_the_proven_kaibun_beside_the_table(app) -> None:  # type: i
     assert app.warning.getvalue() == ""
     page = (Path(app.outdir) / "docs/versions/sample-a1-table.html").read_text(encoding="utf-8")
     assert page.index("reiki-comparison") < page.index("reiki-kaibun")
-    shown = re.findall(r'class="reiki-kaibun-[a-z]+">([^<]*)</p>', page)
+    shown = re.findall(r'class="reiki-kaibun-[a-z]+[^"]*">\s*(?:<p>)?([^<]+)</p>', page)
     assert shown == [
         "試験要領の一部を改正する訓令",
         "試験要領（例規番号未確認）の一部を次のように改正する。",
-        "第2条を削り、第3条を第2条とする。",
-        "第2条の次に次の1条を加える。",
+        "第2条を削り、第3条を第2条とし、同条の次に次の1条を加える。",
         "（研修）",
         "第3条　操作者は、毎年度、研修を受ける。",
         "附　則",
@@ -528,3 +539,25 @@ def test_build_stops_on_an_amendment_without_its_earlier_text(tmp_path: Path) ->
     assert len(lines) == 1
     assert f"policies/sample.md:{line}:" in lines[0]
     assert "policies/versions/sample/a1.md がない：make amend ID=sample AMEND=a1 で改正前の本文を写す" in lines[0]
+
+
+def test_hand_written_kaibun_in_gazette_digits() -> None:
+    old = parse_source(BASE)
+    printed = "\n".join(
+        [
+            "長崎市試験規程の一部を改正する訓令",
+            "長崎市試験規程（平成29年訓令第3号）の一部を次のように改正する。",
+            "第２条第１項中「次の各号」を「次に掲げる各号」に改め、同項第２号中「職員」を「者」に改める。",
+            "第７条中第２号を第３号とし、第１号の次に次の１号を加える。",
+            "（２）　操作者の氏名",
+            "附則",
+            "この訓令は、令和9年4月1日から施行する。",
+        ]
+    )
+    new = edit(
+        BASE,
+        ("次の各号に掲げる用語", "次に掲げる各号に掲げる用語"),
+        ("端末を操作する職員を", "端末を操作する者を"),
+        ("(2) 操作の内容", "(2) 操作者の氏名\n(3) 操作の内容"),
+    )
+    assert render(apply_all(old.root, parse_kaibun(printed).sentences)) == render(parse_source(new).root)
