@@ -15,6 +15,7 @@ from . import (
     editions,
     events,
     export,
+    figures,
     glossary,
     i18n,
     memory,
@@ -63,6 +64,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     pii.register(app)
     versions.register(app)
     i18n.register(app)
+    figures.register(app)
     readability.register(app)
     memory.register(app)
     parallel.register(app)
