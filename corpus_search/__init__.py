@@ -51,10 +51,25 @@ class UniqueTableIds(SphinxPostTransform):
                 wrapper["ids"] = [i for i in wrapper["ids"] if i not in tables[0]["ids"]]
 
 
+def visit_citation(self: Any, node: nodes.citation) -> None:
+    """A bibliography entry as a list item of its list (docutils' doc-biblioentry role is deprecated: axe critical)."""
+    if not isinstance(node.previous_sibling(), type(node)):
+        self.body.append('<div role="list" class="citation-list">\n')
+    self.body.append(self.starttag(node, "div", classes=[node.tagname], role="listitem"))
+
+
+def depart_citation(self: Any, node: nodes.citation) -> None:
+    """Close the entry, and the list after its last entry (as docutils does)."""
+    self.body.append("</div>\n")
+    if not isinstance(node.next_node(descend=False, siblings=True), type(node)):
+        self.body.append("</div>\n")
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the option and the hook."""
     app.add_config_value("corpus_search_engine", "pagefind", "html", types=[str])
     app.connect("config-inited", configure)
     app.connect("builder-inited", no_sphinx_index)
     app.add_post_transform(UniqueTableIds)
+    app.add_node(nodes.citation, override=True, html=(visit_citation, depart_citation))
     return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -17,6 +17,7 @@ from . import (
     editions,
     events,
     export,
+    figures,
     forms,
     glossary,
     i18n,
@@ -79,6 +80,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     amending.register(app)
     i18n.register(app)
     messages.register(app)
+    figures.register(app)
     readability.register(app)
     memory.register(app)
     parallel.register(app)

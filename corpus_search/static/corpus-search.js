@@ -64,6 +64,23 @@ function corpusSearchWatch(root) {
   });
 }
 
+/** Once the search has answered, move the focus to its status line: the next Tab reaches the first result. */
+function corpusFocusResults(root) {
+  const focus = () => {
+    const status = root.querySelector(".pagefind-ui__message");
+    const text = status ? status.textContent.trim() : "";
+    if (!text || /検索しています|Searching for/.test(text)) return false;
+    status.setAttribute("tabindex", "-1");
+    status.focus({ preventScroll: true });
+    return true;
+  };
+  if (focus()) return;
+  const watch = new MutationObserver(() => {
+    if (focus()) watch.disconnect();
+  });
+  watch.observe(root, { childList: true, subtree: true, characterData: true });
+}
+
 /** Create the search UI in #corpus-search and run the query given in the address (?q=), if any. */
 function corpusSearchStart() {
   const root = document.getElementById("corpus-search");
@@ -89,9 +106,18 @@ function corpusSearchStart() {
   });
   corpusSearchWatch(root);
   const input = root.querySelector("input");
-  if (input) input.setAttribute("aria-labelledby", "corpus-search-label");
+  if (input) {
+    input.setAttribute("aria-labelledby", "corpus-search-label");
+    // Enter in the box: go to the results (Pagefind searches as one types; Enter has nothing else to do)
+    input.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" && input.value.trim()) corpusFocusResults(root);
+    });
+  }
   const q = new URLSearchParams(window.location.search).get("q");
-  if (q) ui.triggerSearch(q);
+  if (q) {
+    ui.triggerSearch(q);
+    corpusFocusResults(root); // a search from the sidebar box or a link: the results are what the reader wants
+  }
   window.corpusSearch = ui;
 }
 

@@ -17,6 +17,9 @@ PAGES = {
     "meeting": "docs/council/h28-1.html",
     "training module": "docs/training/01-overview.html",
     "glossary": "docs/reference/glossary.html",
+    "flowchart": "policies/shogai-manual.html",
+    "bibliography": "docs/reference/bibliography.html",
+    "code examples": "docs/authoring/errors.html",
 }
 
 
