@@ -24,6 +24,8 @@ WORDS = {
         "bibname": "告示・指針等の一覧",
         "nav": {"label": "例規集の案内", "fallback": "全ての頁の一覧（目次）"},
         "date": "%Y年%-m月%-d日",
+        "chapter": r"第\thechapter 章",
+        "subject": "長崎市住民基本台帳ネットワークシステムの管理運用に関する例規と資料（本文は本コーパスの起草案）",
         "volumes": [
             "長崎市 住基ネット管理運用例規集",
             "内部監査チェック表・自主点検報告書",
@@ -41,6 +43,8 @@ WORDS = {
         "bibname": "Notices and guidelines cited",
         "nav": {"label": "Site navigation", "fallback": "All pages (contents)"},
         "date": "%-d %B %Y",
+        "chapter": r"Chapter \thechapter",
+        "subject": "Rules and papers on the management of the Nagasaki City Juki-net (draft texts of this corpus)",
         "volumes": [
             "Nagasaki City Juki-net Rules",
             "Internal Audit Checklist and Self-Inspection Report",
@@ -184,7 +188,22 @@ latex_elements = {
   \renewcommand{\headrulewidth}{0pt}\renewcommand{\footrulewidth}{0.4pt}}
 % ujbook opens chapters and the contents with its own jpl@in style (number in the head): use plain (issue 19).
 \let\ps@jpl@in\ps@plain
+% Running heads 「第2章　管理運用規程」: the chapter's number and its short name (reiki.sty \reikishortmark).
+\renewcommand{\reikichapterlabel}{"""
+    + WORDS["chapter"]
+    + r"""}
+\def\chaptermark#1{\markboth{\reikichapterlabel\quad #1}{}}
 \makeatother
+% PDF metadata: the title (hyperref, from \title), the subject and the language.
+\hypersetup{pdfsubject={"""
+    + WORDS["subject"]
+    + " "
+    + EDITION_LABEL
+    + " "
+    + release
+    + r"""}, pdflang={"""
+    + LANG
+    + r"""}}
 """,
     "sphinxsetup": "",
 }
