@@ -147,6 +147,7 @@ latex_documents = [
 if EDITION == "internal":  # the internal material has its own volume, built only in the internal edition
     latex_documents.append(("internal/print", "internal.tex", "庁内資料（庁内限り）", author, "manual"))
 latex_table_style = ["booktabs"]
+LATIN = (0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D)  # – — ‘ ’ “ ” in English volumes: TeX Gyre
 latex_show_urls = "no"
 latex_elements = {
     "papersize": "a4paper",
@@ -165,7 +166,18 @@ latex_elements = {
     "releasename": " ",
     "extraclassoptions": "openany,oneside",
     "fncychap": "",
-    "preamble": r"""
+    "preamble": (
+        # English volumes: quotes, apostrophes and dashes are Latin characters set in TeX Gyre, not full-width
+        # kanji-class glyphs of IPAex (「City’ s」 ran past the text area; issue 19, tools/print_check.py).
+        # upTeX sets \kcatcode per Unicode block: the rest of General Punctuation (… ― ※) stays in IPAex.
+        "\n".join(
+            [r'\kcatcode"2000=15']
+            + [rf'\DeclareUnicodeCharacter{{{c:04X}}}{{\kchar"{c:X}}}' for c in range(0x2000, 0x2070) if c not in LATIN]
+        )
+        if LANG == "en"
+        else ""
+    )
+    + r"""
 \usepackage{reiki}
 \setcounter{tocdepth}{1}
 \setcounter{secnumdepth}{0}
