@@ -27,6 +27,8 @@ WORDS: dict[str, Any] = {
         "bibname": "告示・指針等の一覧",
         "nav": {"label": "例規集の案内", "fallback": "全ての頁の一覧（目次）"},
         "date": "%Y年%-m月%-d日",
+        "chapter": r"第\thechapter 章",
+        "subject": "長崎市住民基本台帳ネットワークシステムの管理運用に関する例規と資料（本文は本コーパスの起草案）",
     },
     "en": {
         "project": "Nagasaki City Juki-net Rules",
@@ -37,6 +39,8 @@ WORDS: dict[str, Any] = {
         "bibname": "Notices and guidelines cited",
         "nav": {"label": "Site navigation", "fallback": "All pages (contents)"},
         "date": "%-d %B %Y",
+        "chapter": r"Chapter \thechapter",
+        "subject": "Rules and papers on the management of the Nagasaki City Juki-net (draft texts of this corpus)",
     },
 }[LANG]
 project = WORDS["project"]
@@ -130,6 +134,7 @@ latex_documents = [(f"docs/print/{v.name}", f"{v.name}.tex", v.title(LANG), TITL
 if EDITION == "internal":  # the internal material has its own volume, built only in the internal edition
     latex_documents.append(("internal/print", "internal.tex", "庁内資料（庁内限り）", TITLE_AUTHOR, "manual"))
 latex_table_style = ["booktabs"]
+LATIN = (0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D)  # – — ‘ ’ “ ” in English volumes: TeX Gyre
 latex_show_urls = "no"
 latex_elements = {
     "papersize": "a4paper",
@@ -148,7 +153,18 @@ latex_elements = {
     "releasename": " ",
     "extraclassoptions": "openany,oneside",
     "fncychap": "",
-    "preamble": r"""
+    "preamble": (
+        # English volumes: quotes, apostrophes and dashes are Latin characters set in TeX Gyre, not full-width
+        # kanji-class glyphs of IPAex (「City’ s」 ran past the text area; issue 19, tools/print_check.py).
+        # upTeX sets \kcatcode per Unicode block: the rest of General Punctuation (… ― ※) stays in IPAex.
+        "\n".join(
+            [r'\kcatcode"2000=15']
+            + [rf'\DeclareUnicodeCharacter{{{c:04X}}}{{\kchar"{c:X}}}' for c in range(0x2000, 0x2070) if c not in LATIN]
+        )
+        if LANG == "en"
+        else ""
+    )
+    + r"""
 \usepackage{reiki}
 \setcounter{tocdepth}{1}
 \setcounter{secnumdepth}{0}
@@ -171,7 +187,22 @@ latex_elements = {
   \renewcommand{\headrulewidth}{0pt}\renewcommand{\footrulewidth}{0.4pt}}
 % ujbook opens chapters and the contents with its own jpl@in style (number in the head): use plain (issue 19).
 \let\ps@jpl@in\ps@plain
+% Running heads 「第2章　管理運用規程」: the chapter's number and its short name (reiki.sty \reikishortmark).
+\renewcommand{\reikichapterlabel}{"""
+    + WORDS["chapter"]
+    + r"""}
+\def\chaptermark#1{\markboth{\reikichapterlabel\quad #1}{}}
 \makeatother
+% PDF metadata: the title (hyperref, from \title), the subject and the language.
+\hypersetup{pdfsubject={"""
+    + WORDS["subject"]
+    + " "
+    + EDITION_LABEL
+    + " "
+    + release
+    + r"""}, pdflang={"""
+    + LANG
+    + r"""}}
 """,
     "sphinxsetup": "",
 }

@@ -9,6 +9,7 @@ from typing import Any, cast
 
 from docutils import nodes
 from docutils.parsers.rst import directives, roles
+from sphinx import addnodes
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import RoleFunction
@@ -111,7 +112,17 @@ class InstrumentDirective(SphinxDirective):
             written = src if k in ("kind", "number", "owner") and not unknown else None
             fields += _field(label(k, lang), label("unknown", lang) if unknown else value, unknown, written)
         fields += _field(label("id", lang), ident, False)
-        return [fields]
+        # On paper a 例規集 opens an instrument with one line of 制定日・例規番号, not the metadata list.
+        screen = addnodes.only(expr="not latex")
+        screen += fields
+        line = f"{label('enacted', lang)}{label('colon', lang)}{shown.get('enacted') or meta['enacted']}"
+        number = label("unknown", lang) if meta["number"] == "未確認" else meta["number"]
+        line += ("　" if not lang.startswith("en") else "; ") + f"{label('number', lang)}{label('colon', lang)}{number}"
+        line = line.replace("未確認", label("unknown", lang))
+        paper = addnodes.only(expr="latex")
+        paper += nodes.raw("", "\\reikishortmark{" + short + "}\n", format="latex")
+        paper += nodes.paragraph(line, line, classes=["reiki-meta-line"], translatable=False)
+        return [screen, paper]
 
 
 class AmendmentsDirective(SphinxDirective):
@@ -185,7 +196,14 @@ class AmendmentsDirective(SphinxDirective):
                 links = f"{{doc}}`{before} <{page}>`{label('sep', lang)}{{doc}}`{table_} <{page}-table>`"
                 cell.append(nodes.paragraph("", "", *self.state.inline_text(links, self.lineno - 1)[0], translatable=False))
             rows.append([label(a.type, lang), dates[0], number, dates[1], cell])
-        return table([label(c, lang) for c in cols], rows, title=label("history", lang), classes=["reiki-history"])
+        # given widths on paper: tabulary's guess stacked the 例規番号 one character per line (issue 19)
+        return table(
+            [label(c, lang) for c in cols],
+            rows,
+            widths=[3, 4, 3, 4, 6],
+            title=label("history", lang),
+            classes=["reiki-history", "colwidths-given"],
+        )
 
 
 class UnitsMixin(SphinxDirective):

@@ -124,6 +124,12 @@ def _targets(self: Any, node: nodes.Element) -> str:
 
 def _visit_article_latex(self: Any, node: article) -> None:
     self.body.append("\n\\reikiarticle" + _targets(self, node) + "\n")
+    # a PDF bookmark per article (under its chapter or section): 第16条（入退室の管理）
+    first = next(node.findall(unit), None)
+    caption = node.next_node(article_caption)
+    if first is not None and first.get("label"):
+        name = first["label"] + (_parens(self, caption.astext()) if caption is not None else "")
+        self.body.append("\\reikibookmark{" + self.encode(name) + "}\n")
 
 
 def _depart_article_latex(self: Any, node: article) -> None:

@@ -1,7 +1,8 @@
-"""References on paper: a link to a page outside the printed volume prints that page's title, never its path."""
+"""On paper: links to pages outside the volume print the page's title; punctuation runs copy as they read."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from docutils import nodes
@@ -36,6 +37,48 @@ def volume_docnames(doctree: nodes.document) -> set[str]:
     return {n["docname"] for n in doctree.findall(addnodes.start_of_file)}
 
 
+# Runs of Japanese punctuation (。） 」、 ）「 …): set half-width, their full-width glyph boxes overlap, and
+# text extraction (poppler's overlap rule) broke the line before the second mark: 「という。\n）」. On paper
+# each run carries its text as /ActualText (reiki.sty \reikiat), which copy and paste and pdftotext use.
+PUNCT = "、。，．）〕］｝〉》」』】（〔［｛〈《「『【"
+RUN = re.compile(f"[{PUNCT}]{{2,}}")
+SKIP = (nodes.title, nodes.literal, nodes.literal_block, nodes.raw, nodes.FixedTextElement)
+
+
+class PunctuationText(SphinxPostTransform):
+    """Wrap each run of two or more punctuation marks of running text in the reikiat command (LaTeX only)."""
+
+    builders = ("latex",)
+    default_priority = 800
+
+    def run(self, **kwargs: Any) -> None:
+        """Split the text nodes that hold a run; headings, code and raw output are left alone."""
+        for text in list(self.document.findall(nodes.Text)):
+            parent = text.parent
+            if parent is None or not RUN.search(text) or any(isinstance(p, SKIP) for p in _ancestors(parent)):
+                continue
+            parts: list[nodes.Node] = []
+            last = 0
+            for m in RUN.finditer(text):
+                if m.start() > last:
+                    parts.append(nodes.Text(text[last : m.start()]))
+                hexed = "FEFF" + m.group(0).encode("utf-16-be").hex().upper()
+                parts.append(nodes.raw("", f"\\reikiat{{{hexed}}}{{{m.group(0)}}}", format="latex"))
+                last = m.end()
+            if last < len(text):
+                parts.append(nodes.Text(text[last:]))
+            parent.replace(text, parts)
+
+
+def _ancestors(node: nodes.Node) -> list[nodes.Node]:
+    out = []
+    while node is not None:
+        out.append(node)
+        node = node.parent
+    return out
+
+
 def register(app: Any) -> None:
-    """Register the transform."""
+    """Register the transforms."""
     app.add_post_transform(PaperDocRefs)
+    app.add_post_transform(PunctuationText)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from .labels import label
@@ -64,6 +65,54 @@ def _visit_answer_latex(self: Any, node: answer) -> None:
     )
 
 
+class AnswersAtTheEnd(SphinxPostTransform):
+    """On paper, move every answer to a 解答 chapter at the end of the volume, cross-referenced by number and page."""
+
+    builders = ("latex",)
+    default_priority = 5  # before references are resolved: the moved answers' citations resolve where they land
+
+    def run(self, **kwargs: Any) -> None:
+        """Collect the answers per unit; leave the page of the answer under each question."""
+        lang = self.config.language or "ja"
+        checks = list(self.document.findall(selfcheck))
+        if not checks:
+            return
+        chapter = nodes.section(ids=["reiki-answers"])
+        chapter += nodes.title(label("answers", lang), label("answers", lang))
+        chapter += nodes.paragraph(label("answers_intro", lang), label("answers_intro", lang))
+        unit_of: str | None = None
+        for i, check in enumerate(checks, 1):
+            found = list(check.findall(answer))
+            if not found:
+                continue
+            doc = self._docname(check)
+            if doc != unit_of:
+                unit_of = doc
+                title = self.env.titles[doc].astext() if doc in self.env.titles else doc
+                chapter += nodes.rubric(title, title)
+            tag = f"reiki-answer-{i}"
+            question = label("question", lang).format(n=check["number"])
+            head = nodes.paragraph("", "", classes=["answer-head"])
+            head += nodes.raw("", f"\\label{{{tag}}}{{\\sffamily\\bfseries {question}}}", format="latex")
+            head += nodes.raw("", label("question_at", lang).format(page=f"\\pageref{{{tag}-q}}"), format="latex")
+            chapter += head
+            for a in found:
+                a.parent.remove(a)
+                chapter.extend(a.children)
+            where = nodes.paragraph("", "", classes=["answer-at"])
+            back = label("answer_at", lang).format(page=f"\\pageref{{{tag}}}")
+            where += nodes.raw("", f"\\label{{{tag}-q}}" + back, format="latex")
+            check += where
+        self.document += chapter
+
+    def _docname(self, node: nodes.Element) -> str:
+        """The page (training unit) a question was written in, from the source of its paragraphs."""
+        for sub in node.findall(nodes.paragraph):
+            if sub.source and (doc := self.env.path2doc(sub.source)):
+                return doc
+        return self.env.docname
+
+
 def _visit_selfcheck_html(self: Any, node: selfcheck) -> None:
     self.body.append(self.starttag(node, "div"))
 
@@ -95,4 +144,5 @@ def register(app: Any) -> None:
         text=(_visit_answer_text, _depart_answer_text),
     )
     app.add_directive("selfcheck", SelfcheckDirective)
+    app.add_post_transform(AnswersAtTheEnd)
     app.add_directive("answer", AnswerDirective)

@@ -37,3 +37,11 @@ def test_article_number_stays_with_its_text(corpus: CorpusBuild) -> None:
     start = source.index(":caption: 入退室の管理")
     first = next(ln for ln in source[start + 1 :] if ln.strip())[:12]  # the first words of 第16条
     assert any(ln.startswith(f"第16条 {first}") for ln in lines)
+
+
+def test_closing_brackets_stay_on_their_line(corpus: CorpusBuild) -> None:
+    # 「という。）」: the half-width 。 and ） overlap as glyph boxes; without ActualText pdftotext broke before ）
+    lines = _text(corpus.latex / "reikishu.pdf").splitlines()
+    broken = [ln for ln in lines if ln and ln[0] in "）」』"]
+    assert broken == []
+    assert any("という。）" in ln for ln in lines)
