@@ -98,8 +98,8 @@ def _visit_row_latex(self: Any, node: form_row) -> None:
 
 
 def _depart_row_latex(self: Any, node: form_row) -> None:
-    self.body.append("}}" if node["kind"] == "group" else "")
-    self.body.append("\\\\\\hline\n")
+    group = node["kind"] == "group"
+    self.body.append("}}\\\\*\\hline\n" if group else "\\\\\\hline\n")  # an area heading stays with its first item
 
 
 def _visit_cell_latex(self: Any, node: form_cell) -> None:

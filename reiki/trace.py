@@ -236,7 +236,7 @@ class MatrixDirective(TraceDirective):
             table(
                 [label(k, lang) for k in ("m_req", "m_basis", "m_statement", "m_articles", "m_items")],
                 rows,
-                widths=[2, 4, 8, 5, 4],
+                widths=[3, 4, 8, 5, 4],
                 classes=["matrix"],
                 long=True,
             )

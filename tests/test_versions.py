@@ -149,7 +149,7 @@ def _outside(pdf: Path, area: list[float]) -> list[str]:
         r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>', box
     ):
         # a line-final 、。）」 is set half-width, but poppler reports the font's full-width advance: allow half an em
-        slack = 5.0 if word[-1] in "、。，．）」』" else 1.0
+        slack = (float(y1) - float(y0)) / 2 + 1 if word[-1] in "、。，．）」』" else 1.0
         if float(x0) < left - 1 or float(x1) > right + slack or float(y0) < top - 1 or float(y1) > bottom + 1:
             bad.append(word)
     return bad
