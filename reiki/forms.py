@@ -78,7 +78,8 @@ def _colspec(widths: list[int]) -> str:
 
 
 def _visit_grid_latex(self: Any, node: form_grid) -> None:
-    self.body.append("\n\\begin{reikiform}{" + _colspec(node["widths"]) + "}\n")
+    need = "40mm" if node["heads"] else "80mm"  # a form's head with the first rows; a grid's header with a row
+    self.body.append(f"\n\\reikineedspace{{{need}}}\\begin{{reikiform}}{{{_colspec(node['widths'])}}}\n")
     if node["heads"]:
         head = "\\hline " + " & ".join(rf"\reikiformhead{{{self.encode(h)}}}" for h in node["heads"]) + r"\\\hline"
         self.body.append(head + "\\endfirsthead\n" + head + "\\endhead\n")
@@ -106,6 +107,8 @@ def _visit_cell_latex(self: Any, node: form_cell) -> None:
     if node.parent.index(node):
         self.body.append(" & ")
     role = node["role"]
+    if role == "text" and (self.builder.config.language or "ja").startswith("en"):
+        self.body.append(r"\reikiragged{}")  # narrow English columns: ragged right, no stretched spaces
     if role == "choice":
         self.body.append(r"\reikiformchoice{")
     elif role == "label":

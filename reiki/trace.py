@@ -162,7 +162,8 @@ class ChecklistDirective(TraceDirective):
         if form == "audit":
             fields = [("f_unit", ""), ("f_audit_date", "date_blank"), ("f_writer", ""), ("f_checker", "")]
             heads = ["f_no", "f_question", "f_evidence", "f_who", "f_basis", "f_result", "f_remarks"]
-            widths = [14, 62, 40, 27, 30, 42, 52]
+            # English citations are longer and the choices shorter than in Japanese
+            widths = [14, 56, 40, 27, 44, 30, 56] if lang.startswith("en") else [14, 62, 40, 27, 30, 42, 52]
         else:
             fields = [
                 ("f_section", ""),
@@ -173,7 +174,7 @@ class ChecklistDirective(TraceDirective):
                 ("f_checker_sec", ""),
             ]
             heads = ["f_no", "f_question", "f_basis", "f_answer", "f_remarks_self"]
-            widths = [14, 90, 36, 44, 83]
+            widths = [14, 80, 50, 34, 89] if lang.startswith("en") else [14, 90, 36, 44, 83]
         areas: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for i in items:
             areas[i["area"]].append(i)
