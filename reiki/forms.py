@@ -78,7 +78,7 @@ def _colspec(widths: list[int]) -> str:
 
 
 def _visit_grid_latex(self: Any, node: form_grid) -> None:
-    need = "40mm" if node["heads"] else "80mm"  # a form's head with the first rows; a grid's header with a row
+    need = "40mm" if node["heads"] else "70mm"  # a form's head with the first rows; a grid's header with a row
     self.body.append(f"\n\\reikineedspace{{{need}}}\\begin{{reikiform}}{{{_colspec(node['widths'])}}}\n")
     if node["heads"]:
         head = "\\hline " + " & ".join(rf"\reikiformhead{{{self.encode(h)}}}" for h in node["heads"]) + r"\\\hline"
