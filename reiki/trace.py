@@ -163,7 +163,7 @@ class ChecklistDirective(TraceDirective):
             fields = [("f_unit", ""), ("f_audit_date", "date_blank"), ("f_writer", ""), ("f_checker", "")]
             heads = ["f_no", "f_question", "f_evidence", "f_who", "f_basis", "f_result", "f_remarks"]
             # English citations are longer and the choices shorter than in Japanese
-            widths = [14, 56, 40, 27, 44, 30, 56] if lang.startswith("en") else [14, 62, 40, 27, 30, 42, 52]
+            widths = [14, 56, 40, 27, 44, 33, 53] if lang.startswith("en") else [14, 62, 40, 27, 30, 42, 52]
         else:
             fields = [
                 ("f_section", ""),
