@@ -109,7 +109,7 @@ def _visit_cell_latex(self: Any, node: form_cell) -> None:
     if node.parent.index(node):
         self.body.append(" & ")
     role = node["role"]
-    if role == "text" and (self.builder.config.language or "ja").startswith("en"):
+    if role in ("text", "label") and (self.builder.config.language or "ja").startswith("en"):
         self.body.append(r"\reikiragged ")  # narrow English columns: ragged right, no stretched spaces
     if role == "choice":
         self.body.append(r"\reikiformchoice{")
