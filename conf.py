@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).parent
 sys.path.insert(0, str(ROOT))
 
+from reiki.volumes import declared  # noqa: E402
+
 # -- Project -------------------------------------------------------------------
 LANG = os.environ.get("DOCS_LANG", "ja")  # ja (the source) or en (through locale/en)
 EDITION = os.environ.get("EDITION", "public")  # public (公開版) or internal (庁内版)
-WORDS = {
+WORDS: dict[str, Any] = {
     "ja": {
         "project": "長崎市 住基ネット管理運用例規集",
         "author": "長崎市 市民生活部 住民情報課（本文は本コーパスの起草案）",
@@ -23,13 +27,6 @@ WORDS = {
         "bibname": "告示・指針等の一覧",
         "nav": {"label": "例規集の案内", "fallback": "全ての頁の一覧（目次）"},
         "date": "%Y年%-m月%-d日",
-        "volumes": [
-            "長崎市 住基ネット管理運用例規集",
-            "内部監査チェック表・自主点検報告書",
-            "新規配属職員研修テキスト",
-            "平成28年度第1回 審議会資料",
-            "新旧対照表",
-        ],
     },
     "en": {
         "project": "Nagasaki City Juki-net Rules",
@@ -40,13 +37,6 @@ WORDS = {
         "bibname": "Notices and guidelines cited",
         "nav": {"label": "Site navigation", "fallback": "All pages (contents)"},
         "date": "%-d %B %Y",
-        "volumes": [
-            "Nagasaki City Juki-net Rules",
-            "Internal Audit Checklist and Self-Inspection Report",
-            "Training Text for New Staff",
-            "Council Papers, FY2016 Meeting 1",
-            "Old/New Comparison Tables",
-        ],
     },
 }[LANG]
 project = WORDS["project"]
@@ -132,17 +122,13 @@ corpus_nav_words = WORDS["nav"]
 
 # -- LaTeX / PDF output --------------------------------------------------------
 latex_engine = "uplatex"
-# The title page sets the author in one centred line: break it before the parenthesis (LaTeX markup; "\\" reads as
-# ", " in the PDF's metadata), or the long line runs off the page (overfull on every volume's title page).
-LATEX_AUTHOR = author.replace("（", r"\\（").replace(" (draft", r"\\(draft")
-latex_documents = [
-    (f"docs/print/{name}", f"{name}.tex", title, LATEX_AUTHOR, "manual")
-    for name, title in zip(
-        ["reikishu", "audit-forms", "training", "council-h28-1", "shinkyu"], WORDS["volumes"], strict=True
-    )
-]
+# The print volumes are the files under docs/print/ whose front matter names them (volume-ja, volume-en).
+VOLUMES, _ = declared(ROOT / "docs" / "print", ROOT)  # unusable files are reported by the extension
+# The author on two lines of the title page (one line ran off the page; issue 19).
+TITLE_AUTHOR = re.sub(r" ?(?=[（(])", r"\\and ", WORDS["author"], count=1)
+latex_documents = [(f"docs/print/{v.name}", f"{v.name}.tex", v.title(LANG), TITLE_AUTHOR, "manual") for v in VOLUMES]
 if EDITION == "internal":  # the internal material has its own volume, built only in the internal edition
-    latex_documents.append(("internal/print", "internal.tex", "庁内資料（庁内限り）", LATEX_AUTHOR, "manual"))
+    latex_documents.append(("internal/print", "internal.tex", "庁内資料（庁内限り）", TITLE_AUTHOR, "manual"))
 latex_table_style = ["booktabs"]
 latex_show_urls = "no"
 latex_elements = {
@@ -150,11 +136,14 @@ latex_elements = {
     "pointsize": "10pt",
     # IPAex fonts through pxchfon: every Japanese glyph is embedded (the default Ryumin/GothicBBB are not).
     # TeX Gyre for Latin text (vector Type 1, never bitmap Type 3).
+    # directunicode*: upTeX's characters go to the font by Unicode.  Without it pxchfon sends them through
+    # Adobe-Japan1 CIDs, and the JIS2004-form CIDs (鍵 餌 遡 遜 謎 餅 …) have no glyph in IPAex: they
+    # printed as the .notdef box ☒ while pdftotext still returned the character (issue 19; tools/glyph_check.py).
     "fontpkg": r"""
 \usepackage{tgtermes}
 \usepackage{tgheros}
 \usepackage{tgcursor}
-\usepackage[ipaex]{pxchfon}
+\usepackage[ipaex,directunicode*]{pxchfon}
 """,
     "releasename": " ",
     "extraclassoptions": "openany,oneside",
@@ -180,6 +169,8 @@ latex_elements = {
 \fancypagestyle{plain}{\fancyhf{}%
   \fancyfoot[L]{\small\reikiedition}\fancyfoot[C]{\thepage}\fancyfoot[R]{\small\@date}%
   \renewcommand{\headrulewidth}{0pt}\renewcommand{\footrulewidth}{0.4pt}}
+% ujbook opens chapters and the contents with its own jpl@in style (number in the head): use plain (issue 19).
+\let\ps@jpl@in\ps@plain
 \makeatother
 """,
     "sphinxsetup": "",

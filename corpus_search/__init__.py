@@ -7,6 +7,7 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.config import Config
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
@@ -28,8 +29,12 @@ def configure(app: Sphinx, config: Config) -> None:
 
 def no_sphinx_index(app: Sphinx) -> None:
     """With Pagefind, skip Sphinx's own search index: nothing reads it, and its Japanese splitter is slow."""
-    if app.config.corpus_search_engine == "pagefind" and app.builder.format == "html":
-        app.builder.search = False  # type: ignore[attr-defined]
+    if (
+        app.config.corpus_search_engine == "pagefind"
+        and app.builder.format == "html"
+        and isinstance(app.builder, StandaloneHTMLBuilder)
+    ):
+        app.builder.search = False
 
 
 class UniqueTableIds(SphinxPostTransform):

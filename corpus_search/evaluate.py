@@ -151,7 +151,10 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         """Send a file and record its size."""
         data = source.read()
         outputfile.write(data)
-        SERVED.setdefault(f"http://127.0.0.1:{self.server.server_address[1]}/", []).append((self.path, len(data)))
+        address = self.server.server_address
+        if not isinstance(address, tuple):
+            raise TypeError(f"serve() runs a TCP server, not one at {address!r}")
+        SERVED.setdefault(f"http://127.0.0.1:{address[1]}/", []).append((self.path, len(data)))
 
 
 @contextlib.contextmanager
@@ -213,7 +216,7 @@ def search(page: Page, base: str, engine: str, q: str, *, via: str = "box") -> t
 
 # Pagefind's own query time on an open search page: search, then load the top five results (title, URL, excerpt).
 PAGEFIND_API = """async ([q, top]) => {
-  const pf = await import(new URL('pagefind/pagefind.js', document.baseURI).href);
+  const pf = await corpusPagefindImport(new URL('pagefind/classic/', document.baseURI).href);
   const t0 = performance.now();
   const r = await pf.search(corpusFold(q));
   await Promise.all(r.results.slice(0, top).map((x) => x.data()));
@@ -246,10 +249,10 @@ def page_weight(browser: Browser, base: str, engine: str, q: str) -> dict[str, i
     return sizes
 
 
-def run(browser: Browser, site: Path, engine: str, queries: list[Query], *, via: str = "box") -> Report:
-    """Run every query on a served copy of site; report what each found."""
+def run(browser: Browser, site: Path, engine: str, queries: list[Query], *, via: str = "box", local: bool = False) -> Report:
+    """Run every query on a served copy of site (local: opened from its folder, file://); report what each found."""
     report = Report(engine)
-    with serve(site) as base:
+    with contextlib.nullcontext(site.resolve().as_uri() + "/") if local else serve(site) as base:
         page = browser.new_page()
         for query in queries:
             raw, ms = search(page, base, engine, query.q, via=via)

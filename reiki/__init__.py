@@ -8,9 +8,11 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from . import (
+    amending,
     anchors,
     bibstyle,
     council,
+    datafile,
     directives,
     editions,
     events,
@@ -19,18 +21,25 @@ from . import (
     glossary,
     i18n,
     memory,
+    messages,
     nodes,
     output,
+    packet,
+    paper,
     parallel,
     pii,
+    preview,
     readability,
+    reruns,
     roles,
     statistics,
     trace,
     training,
     versions,
+    volumes,
 )
 from .domain import ReikiDomain
+from .errors import relative_paths
 from .sections import SectionIds
 
 __version__ = "0.1.0"
@@ -62,23 +71,34 @@ def setup(app: Sphinx) -> dict[str, Any]:
     forms.register(app)
     statistics.register(app)
     council.register(app)
+    packet.register(app)
     editions.register(app)
     pii.register(app)
+    preview.register(app)
     versions.register(app)
+    amending.register(app)
     i18n.register(app)
+    messages.register(app)
     readability.register(app)
     memory.register(app)
     parallel.register(app)
+    volumes.register(app)
+    paper.register(app)
+    reruns.register(app)
     app.add_transform(SectionIds)
+    app.connect("builder-inited", relative_paths, priority=100)
+    app.connect("builder-inited", datafile.reset, priority=100)
     app.connect("builder-inited", events.load_registry)
     app.connect("config-inited", lambda app, config: add_static(app))
     app.connect("env-get-outdated", events.outdated)
+    app.connect("env-before-read-docs", datafile.check_sources)
+    app.connect("source-read", datafile.stub_source, priority=100)
     app.connect("env-updated", events.updated)
     app.connect("env-updated", output.index_citations)
     app.connect("env-check-consistency", events.check_consistency)
     app.connect("doctree-resolved", output.fill)
     app.connect("doctree-read", export.store)
     app.connect("build-finished", export.write)
-    app.connect("build-finished", anchors.check)
+    anchors.register(app)
     app.add_css_file("reiki.css")
     return {"version": __version__, "env_version": 4, "parallel_read_safe": True, "parallel_write_safe": True}

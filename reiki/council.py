@@ -6,13 +6,14 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-import yaml
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
+from .datafile import DataError, line_of, load, require
 from .dates import SourceDate, era_year
 from .errors import error
 from .labels import label
+from .messages import msg, pair
 from .tables import table
 
 REQUIRED = ("id", "body", "fiscal_year", "number", "date", "venue", "format", "page_id", "office", "record")
@@ -23,32 +24,24 @@ class MeetingIndexDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         """Read, check and render the meetings."""
-        path = Path(self.env.srcdir, self.config.reiki_meetings)
-        self.env.note_dependency(str(path))
+        rel = self.config.reiki_meetings
+        self.env.note_dependency(str(Path(self.env.srcdir, rel)))
         try:
-            meetings = (yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader) or {})["meetings"]
-        except (OSError, KeyError, TypeError, yaml.YAMLError) as exc:
-            error(f"{self.config.reiki_meetings}: {exc}", self.get_location(), "council")
+            data = load(Path(self.env.srcdir), rel)
+            meetings = data.get("meetings") if isinstance(data, dict) else None
+            if not isinstance(meetings, list):
+                raise DataError(rel, line_of(data), *pair("data-list", key="meetings"))
+            for m in meetings:
+                require(m, REQUIRED, rel, f"会議 {m.get('id', '') if isinstance(m, dict) else ''}".strip())
+                SourceDate.parse(m["date"])  # checked by the loader: the calendar and the form
+        except DataError as exc:
+            exc.report()
+            return []
+        except ValueError:
+            error(msg("data-meeting-date", id=m["id"], value=m["date"]), f"{rel}:{line_of(m, 'date')}", "date")
             return []
         rows = []
-        for m in sorted(meetings, key=lambda m: m.get("date", "")):
-            missing = [k for k in REQUIRED if k not in m]
-            if missing:
-                error(
-                    f"{self.config.reiki_meetings}: meeting {m.get('id')!r} lacks {', '.join(missing)}",
-                    self.get_location(),
-                    "council",
-                )
-                continue
-            try:
-                SourceDate.parse(m["date"])
-            except ValueError:
-                error(
-                    f"{self.config.reiki_meetings}: meeting {m['id']}: invalid date {m['date']!r}",
-                    self.get_location(),
-                    "date",
-                )
-                continue
+        for m in sorted(meetings, key=lambda m: str(m.get("date", ""))):
             lang = self.config.language or "ja"
             fy = era_year(dt.date(int(m["fiscal_year"]), 4, 1)).replace("年", "年度")
             fy = label("fy", lang).format(y=m["fiscal_year"] if lang.startswith("en") else fy)

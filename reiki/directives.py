@@ -7,17 +7,18 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, cast
 
-import yaml
 from docutils import nodes
 from docutils.parsers.rst import directives, roles
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
+from sphinx.util.typing import RoleFunction
 
-from . import context
+from . import context, datafile
 from .dates import SourceDate
 from .domain import Amendment, Instrument, ReikiDomain, Unit
 from .errors import error
 from .labels import label
+from .messages import msg
 from .nodes import (
     article,
     article_caption,
@@ -28,11 +29,10 @@ from .nodes import (
     unit,
     unit_text,
 )
-from .numbering import ArticleNumber, article_label, item_label, parse_unit_line
+from .numbering import FULLWIDTH, ArticleNumber, article_label, item_label, parse_unit_line
 from .tables import table
 
 ID = re.compile(r"^[a-z][a-z0-9-]*$")
-SAFE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: one history per instrument page
 ROLE = re.compile(r"\{(jo|law)\}`([^`]+)`")  # the citation roles of the model
 MARKUP = re.compile(r"[\\`*_\[\]<>{}!$~&|:]|https?|www\.")  # anything MyST's inline parser could turn into markup
 KINDS = ("規程", "要領", "規則", "要綱", "計画", "マニュアル", "様式")
@@ -70,31 +70,26 @@ class InstrumentDirective(SphinxDirective):
         ident = self.arguments[0]
         lang = self.config.language or "ja"
         if not ID.match(ident):
-            error(f"instrument id {ident!r} must be lower-case ASCII letters, digits and hyphens", loc, "metadata")
+            error(msg("instrument-id", ident=ident), loc, "metadata")
         if context.get(self.env):
-            error("one document may hold one instrument: move the second into its own file", loc, "metadata")
+            error(msg("instrument-twice"), loc, "metadata")
             return []
         missing = [k for k in REQUIRED if not self.options.get(k, "").strip()]
         if missing:
-            error(
-                f"instrument {ident!r} lacks {', '.join(':' + m + ':' for m in missing)} "
-                "(write 未確認 where the value is not known)",
-                loc,
-                "metadata",
-            )
+            error(msg("instrument-lacks", ident=ident, fields="・".join(":" + m + ":" for m in missing)), loc, "metadata")
         meta = {k: self.options.get(k, "").strip() for k in REQUIRED}
         if meta["kind"] and meta["kind"] not in KINDS:
-            error(f"unknown :kind: {meta['kind']!r}: use one of {'・'.join(KINDS)}", loc, "metadata")
+            error(msg("instrument-kind", kind=meta["kind"], kinds="・".join(KINDS)), loc, "metadata")
         shown: dict[str, str] = {}
         for k in DATE_FIELDS:
             try:
                 shown[k] = SourceDate.parse(meta[k]).show(lang) if meta[k] else ""
             except ValueError:
-                error(f"invalid date {meta[k]!r} in :{k}: write YYYY-MM-DD or 未確認", loc, "date")
+                error(msg("instrument-date", field=f":{k}:", value=meta[k]), loc, "date")
                 shown[k] = meta[k]
         style = self.options.get("style", "条").strip()
         if style not in ("条", "第"):
-            error(f":style: must be 条 or 第, not {style!r}", loc, "metadata")
+            error(msg("instrument-style", style=style), loc, "metadata")
             style = "条"
         title_node = self.state.document.next_node(nodes.title)
         title = title_node.astext() if title_node else ident
@@ -102,7 +97,7 @@ class InstrumentDirective(SphinxDirective):
         if lang.startswith("en"):
             short = self.options.get("short-en", "").strip()
             if not short:
-                error(f"instrument {ident!r} has no :short-en: for the English edition", loc, "metadata")
+                error(msg("instrument-short-en", ident=ident), loc, "metadata")
                 short = meta["short"] or ident
         domain_of(self).note_instrument(
             Instrument(ident, self.env.docname, self.lineno, title, short, meta["kind"], style, meta)
@@ -130,31 +125,28 @@ class AmendmentsDirective(SphinxDirective):
         ctx = context.get(self.env)
         lang = self.config.language or "ja"
         if ctx is None:
-            error("{amendments} must follow the {instrument} directive", loc, "metadata")
+            error(msg("outside-instrument", directive="amendments"), loc, "metadata")
             return []
+        rel = str(self.env.doc2path(self.env.docname, base=False))
         try:
-            entries = yaml.load("\n".join(self.content), Loader=SAFE) or []
-        except yaml.YAMLError as exc:
-            error(f"amendments are not valid YAML: {exc}".replace("\n", " "), loc, "metadata")
+            entries = datafile.parse_yaml("\n".join(self.content), rel, content_line(self, 0)) or []
+        except datafile.DataError as exc:
+            exc.report()
             return []
         history: list[Amendment] = []
         starts = [j for j, line in enumerate(self.content) if line.startswith("- ")]
         for i, e in enumerate(entries if isinstance(entries, list) else []):
             where = (self.env.docname, content_line(self, starts[i] if i < len(starts) else 0))
             if not isinstance(e, dict) or any(k not in e for k in ("id", "type", "date", "number", "effective")):
-                error("each amendment needs id, type, date, number and effective", where, "metadata")
+                error(msg("history-fields"), where, "metadata")
                 continue
             if e["type"] not in AMENDMENT_TYPES:
-                error(f"amendment type {e['type']!r}: use one of {'・'.join(AMENDMENT_TYPES)}", where, "metadata")
+                error(msg("history-type", type=e["type"], types="・".join(AMENDMENT_TYPES)), where, "metadata")
             for k in ("date", "effective"):
                 try:
                     SourceDate.parse(str(e[k]))
                 except ValueError:
-                    error(
-                        f"invalid date {e[k]!r} in amendment {e['id']!r} ({k}): write YYYY-MM-DD or 未確認",
-                        where,
-                        "date",
-                    )
+                    error(msg("history-date", id=e["id"], field=k, value=e[k]), where, "date")
                     e[k] = "未確認"
             history.append(
                 Amendment(
@@ -167,16 +159,16 @@ class AmendmentsDirective(SphinxDirective):
                 )
             )
         if not history:
-            error("the amendment history is empty: record at least the enactment (type 制定)", loc, "metadata")
+            error(msg("history-empty"), loc, "metadata")
         elif history[0].type not in ("制定", "全部改正"):
-            error("the first entry of the history must be 制定 (or 全部改正)", loc, "metadata")
+            error(msg("history-first"), loc, "metadata")
         ids = [a.id for a in history]
         if len(set(ids)) != len(ids):
-            error(f"duplicate amendment id in {ids}", loc, "duplicate")
+            error(msg("history-duplicate", ids="・".join(ids)), loc, "duplicate")
         domain_of(self).instruments[ctx.instrument].amendments = history
-        return [self._table(history, lang)]
+        return [self._table(history, lang, ctx.instrument)]
 
-    def _table(self, history: list[Amendment], lang: str) -> nodes.table:
+    def _table(self, history: list[Amendment], lang: str, ident: str) -> nodes.table:
         cols = ("type", "date", "number", "effective", "summary")
         stem = Path(self.env.docname).name
         src, line = self.get_source_info()
@@ -188,7 +180,6 @@ class AmendmentsDirective(SphinxDirective):
             dates = [SourceDate.parse(a.date).show(lang), SourceDate.parse(a.effective).show(lang)]
             cell: Any = [summary]
             if Path(self.env.srcdir, "policies", "versions", stem, f"{a.id}.md").is_file():
-                ident = context.get(self.env).instrument  # type: ignore[union-attr]
                 page = f"/docs/versions/{ident}-{a.id}"
                 before, table_ = label("before_text", lang), label("comparison", lang)
                 links = f"{{doc}}`{before} <{page}>`{label('sep', lang)}{{doc}}`{table_} <{page}-table>`"
@@ -218,39 +209,30 @@ class UnitsMixin(SphinxDirective):
             if not seen_first:
                 seen_first = True
                 if line.level != 0 or line.number is not None:
-                    error("the first paragraph has no number: begin with its text", where, "numbering")
+                    error(msg("unit-first"), where, "numbering")
                 line = type(line)(0, 1, line.text if line.number is None and line.level == 0 else raw.strip())
             elif line.level == 0 and line.number is None:
-                error(
-                    f"a line without a label: start paragraph {counters[0] + 1} with '{counters[0] + 1} ', "
-                    "or an item with '(1) ', 'ア ' or '(ア) ' (one unit per line)",
-                    where,
-                    "numbering",
-                )
-                continue
+                half = parse_unit_line(raw.strip().translate(FULLWIDTH))
+                if half.number is None:
+                    error(msg("unit-no-label", next=counters[0] + 1), where, "numbering")
+                    continue
+                # a full-width label: one line, then read as if written in half-width (no knock-on errors)
+                found = re.split(r"[ 　]", raw.strip(), maxsplit=1)[0]
+                error(msg("unit-fullwidth", found=found, number=found.translate(FULLWIDTH)), where, "numbering")
+                line = half
             level, n = line.level, line.number or 0
             expected = counters[level] + 1
             if level > 0 and counters[level - 1] == 0:
-                error(
-                    f"item {raw.split()[0]} has no parent: level {level} items follow a "
-                    f"{'paragraph' if level == 1 else item_label(level - 1, 1)} item",
-                    where,
-                    "numbering",
-                )
+                error(msg("unit-orphan", label=raw.split()[0]), where, "numbering")
                 continue
             if n != expected:
                 want = str(expected) if level == 0 else item_label(level, expected)
-                error(
-                    f"numbering: expected {want!r} here but found {raw.split()[0]!r}; "
-                    "numbers run 1, 2, 3 (items (1), ア, (ア)) without gaps or repeats",
-                    where,
-                    "numbering",
-                )
+                error(msg("unit-sequence", found=raw.split()[0], want=want), where, "numbering")
             counters[level] = n
             for deeper in range(level + 1, 4):
                 counters[deeper] = 0
             if not line.text:
-                error("an empty unit: write its text after the label", where, "empty")
+                error(msg("unit-empty", label=raw.split()[0]), where, "empty")
             anchor = prefix + "-p" + str(counters[0])
             if level >= 1:
                 anchor += "-i" + "-".join(str(c) for c in counters[1 : level + 1])
@@ -260,6 +242,8 @@ class UnitsMixin(SphinxDirective):
             text_node.source, text_node.line = context.source(self.env), lineno
             ctx.para, ctx.anchor = counters[0], prefix
             ctx.label = from_label
+            parsed: list[nodes.Node]
+            msgs: list[nodes.system_message]
             if not MARKUP.search(line.text):  # plain words (most legal text): skip the inline parser
                 parsed, msgs = [nodes.Text(line.text)], []
             elif not MARKUP.search(ROLE.sub("", line.text)):  # words and citations only
@@ -284,7 +268,7 @@ class UnitsMixin(SphinxDirective):
                 )
             )
         if not seen_first:
-            error("an empty article: write its text, or 削除 for a deleted article", self.get_location(), "empty")
+            error(msg("article-empty"), self.get_location(), "empty")
         return records
 
     def roles_only(self, text: str, lineno: int) -> tuple[list[nodes.Node], list[nodes.system_message]]:
@@ -296,7 +280,11 @@ class UnitsMixin(SphinxDirective):
         for m in ROLE.finditer(text):
             if m.start() > pos:
                 out.append(nodes.Text(text[pos : m.start()]))
-            role_fn, found = roles.role(m[1], inliner.language, lineno, inliner.reporter)
+            found_fn, found = roles.role(m[1], inliner.language, lineno, inliner.reporter)
+            if found_fn is None:  # ROLE matches only the roles this extension registers
+                raise LookupError(f"role {m[1]!r} is not registered")
+            # registered with app.add_role, so a Sphinx RoleFunction (the docutils stubs' role type is narrower)
+            role_fn = cast(RoleFunction, found_fn)
             made, problems = role_fn(m[1], f":{m[1]}:`{m[2]}`", m[2], lineno, inliner)
             out += made
             msgs += found + problems
@@ -327,30 +315,23 @@ class ArticleDirective(UnitsMixin):
         loc = self.get_location()
         ctx = context.get(self.env)
         if ctx is None:
-            error("{article} outside an instrument: put an {instrument} directive at the top of the file", loc, "metadata")
+            error(msg("outside-instrument", directive="article"), loc, "metadata")
             return []
         try:
             number = ArticleNumber.parse(self.arguments[0])
         except ValueError:
-            error(f"article number {self.arguments[0]!r}: write 7 or 30の2", loc, "numbering")
+            error(msg("article-number", number=self.arguments[0]), loc, "numbering")
             return []
-        seen: dict[str, int] = self.env.temp_data.setdefault("reiki_articles", {})
+        # setdefault gives back the stored value (Sphinx declares Any | None)
+        seen = cast(dict[str, int], self.env.temp_data.setdefault("reiki_articles", {}))
         if number.text in seen:
             error(
-                f"duplicate article {article_label(number, ctx.style)} (first at line {seen[number.text]}): "
-                "renumber or use a branch number such as 30の2",
-                loc,
-                "duplicate",
+                msg("article-duplicate", label=article_label(number, ctx.style), first=seen[number.text]), loc, "duplicate"
             )
             return []
         if not number.follows(ctx.last_article):
-            prev = article_label(ctx.last_article, ctx.style) if ctx.last_article else "the start"
-            error(
-                f"numbering: {article_label(number, ctx.style)} cannot follow {prev}; articles run 1, 2, 3 "
-                "(branch articles 30の2 after 30)",
-                loc,
-                "numbering",
-            )
+            prev = article_label(ctx.last_article, ctx.style) if ctx.last_article else "例規の始め"
+            error(msg("article-sequence", label=article_label(number, ctx.style), prev=prev), loc, "numbering")
         seen[number.text] = self.lineno
         ctx.last_article = ctx.article = number
         anchor = f"a{number.anchor}"
@@ -364,7 +345,7 @@ class ArticleDirective(UnitsMixin):
             cap.source, cap.line = context.source(self.env), self.lineno
             node += cap
         elif not deleted:
-            error(f"{lbl} has no :caption: (見出し)", loc, "metadata")
+            error(msg("article-caption", label=article_label(number, ctx.style)), loc, "metadata")
         from_label = ctx.short + article_label(number, ctx.style)
         records = self.parse_units(anchor, lbl, ctx, node, from_label)
 
@@ -380,7 +361,7 @@ class ArticleDirective(UnitsMixin):
 
 def keep(env: BuildEnvironment, u: Unit) -> None:
     """Record a unit in the domain without its words (the environment stays small); the export gets them per page."""
-    env.temp_data.setdefault("reiki_units", []).append(u)
+    cast(list[Unit], env.temp_data.setdefault("reiki_units", [])).append(u)  # setdefault: the stored list
     cast(ReikiDomain, env.get_domain("reiki")).units[(u.instrument, u.anchor)] = replace(u, text="")
 
 
@@ -397,14 +378,14 @@ class SupplementaryDirective(UnitsMixin):
         ctx = context.get(self.env)
         lang = self.config.language or "ja"
         if ctx is None:
-            error("{supplementary} outside an instrument", loc, "metadata")
+            error(msg("outside-instrument", directive="supplementary"), loc, "metadata")
             return []
         amend_id = self.arguments[0]
         effective = self.options.get("effective", "").strip()
         try:
             SourceDate.parse(effective)
         except ValueError:
-            error(f"invalid :effective: {effective!r}: write YYYY-MM-DD or 未確認", loc, "date")
+            error(msg("suppl-date", value=effective), loc, "date")
         dom = domain_of(self)
         inst = dom.instruments.get(ctx.instrument)
         if inst is not None:

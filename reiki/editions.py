@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
 from docutils import nodes
 from sphinx.directives.other import TocTree
 from sphinx.util.docutils import SphinxDirective
 
-from .errors import error
+from .datafile import DataError, line_of, load, require
+from .messages import pair
 from .tables import table
 
 EDITIONS = ("public", "internal")
@@ -31,21 +31,20 @@ class TerminalListDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         """Render the list; sample rows are labelled 見本."""
-        path = Path(self.env.srcdir, self.config.reiki_terminals)
-        self.env.note_dependency(str(path))
+        rel = self.config.reiki_terminals
+        self.env.note_dependency(str(Path(self.env.srcdir, rel)))
         try:
-            rows = (yaml.safe_load(path.read_text(encoding="utf-8")) or {})["terminals"]
-        except (OSError, KeyError, TypeError, yaml.YAMLError) as exc:
-            error(f"{self.config.reiki_terminals}: {exc}", self.get_location(), "edition")
+            data = load(Path(self.env.srcdir), rel)
+            rows = data.get("terminals") if isinstance(data, dict) else None
+            if not isinstance(rows, list):
+                raise DataError(rel, line_of(data), *pair("data-list", key="terminals"))
+            for r in rows:
+                require(r, ("place", "section", "count", "measures", "sample"), rel, f"端末 {r.get('place', '')}")
+        except DataError as exc:
+            exc.report()
             return []
         body = []
         for r in rows:
-            if "sample" not in r:
-                error(
-                    f"{self.config.reiki_terminals}: row {r.get('place')!r} must say sample: true or false",
-                    self.get_location(),
-                    "edition",
-                )
             body.append(
                 (
                     r["place"],

@@ -8,8 +8,12 @@ from typing import Any, cast
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from .datafile import DataError
 from .domain import ReikiDomain
 from .errors import error
+from .messages import msg
+from .reruns import warned
+from .state import app_state, env_state
 from .statutes import Registry
 
 
@@ -19,8 +23,16 @@ def domain(env: BuildEnvironment) -> ReikiDomain:
 
 
 def load_registry(app: Sphinx) -> None:
-    """Read data/statutes.yaml once per build."""
-    app.env.reiki_registry = Registry.load(Path(app.confdir, app.config.reiki_statutes))  # type: ignore[attr-defined]
+    """Read data/statutes.yaml once per build; a mistake in it is one line (statute citations then say nothing)."""
+    rel = app.config.reiki_statutes
+    try:
+        registry = Registry.load(Path(app.confdir, rel), rel)
+        broken = False
+    except DataError as exc:
+        exc.report()
+        registry, broken = Registry({}), True
+    env_state(app.env).reiki_registry = registry
+    env_state(app.env).reiki_registry_broken = broken
 
 
 def _incoming(env: BuildEnvironment) -> dict[str, set[tuple[str, str, str]]]:
@@ -48,8 +60,8 @@ def _captions(env: BuildEnvironment, docnames: set[str]) -> dict[str, dict[str, 
 def outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
     """Note what changed pages offer to citations; citing pages are rewritten (not re-read) after reading."""
     # kept on the app, not the environment: they serve this build only and need not be pickled
-    app.reiki_incoming = _incoming(env)  # type: ignore[attr-defined]
-    app.reiki_offered = _captions(env, changed | removed)  # type: ignore[attr-defined]
+    app_state(app).reiki_incoming = _incoming(env)
+    app_state(app).reiki_offered = _captions(env, changed | removed)
     return []
 
 
@@ -75,30 +87,31 @@ def updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
-    """Each amendment has one 附則, in the same order, with the same 施行日."""
+    """Each amendment has one 附則, in the same order, with the same 施行日 (pages with errors: after those are fixed)."""
+    held = warned()
     for inst in domain(env).instruments.values():
+        if inst.docname in held:
+            continue
         history = [(a.id, a.effective) for a in inst.amendments]
         supps = inst.supplementaries
         for amend_id, effective, line in supps:
             match = next((a for a in inst.amendments if a.id == amend_id), None)
             if match is None:
                 error(
-                    f"附則 {amend_id!r} names no entry of the amendment history ({', '.join(h for h, _ in history)})",
-                    (inst.docname, line),
-                    "history",
+                    msg("suppl-unknown", id=amend_id, ids="・".join(h for h, _ in history)), (inst.docname, line), "history"
                 )
             elif match.effective != effective:
                 error(
-                    f"附則 {amend_id!r} says :effective: {effective} but the history says {match.effective}: "
-                    "make them agree",
+                    msg("suppl-effective", id=amend_id, effective=effective, history=match.effective),
                     (inst.docname, line),
                     "history",
                 )
-        if [s[0] for s in supps] != [h for h, _ in history]:
+        unknown = any(all(a.id != s[0] for a in inst.amendments) for s in supps)
+        if not unknown and [s[0] for s in supps] != [h for h, _ in history]:  # a wrong id already said it
             missing = [h for h, _ in history if h not in {s[0] for s in supps}]
-            what = f"no 附則 for {', '.join(missing)}" if missing else "附則 out of order"
-            error(
-                f"{inst.short}: {what}; write one {{supplementary}} per history entry, oldest first",
-                (inst.docname, inst.lineno),
-                "history",
+            what = (
+                msg("suppl-missing", short=inst.short, ids="・".join(missing))
+                if missing
+                else msg("suppl-order", short=inst.short)
             )
+            error(what, (inst.docname, inst.lineno), "history")

@@ -10,8 +10,10 @@ from typing import Any, cast
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from . import state
 from .domain import Instrument, ReikiDomain, Unit
 from .errors import error
+from .messages import msg
 
 SCHEMA_VERSION = 1
 URI = "\u0001"  # stands for the page's URI in a stored fragment (serialised as the escape \u0001)
@@ -39,14 +41,14 @@ def _instrument(inst: Instrument, units: list[Unit]) -> dict[str, Any]:
     }
 
 
-def _fragment(doctreedir: str, docname: str) -> Path:
+def _fragment(doctreedir: str | Path, docname: str) -> Path:
     return Path(doctreedir, FRAGMENTS, docname + ".json")
 
 
 def store(app: Sphinx, doctree: nodes.document) -> None:
     """After reading a page: store its instruments' export with the words of every unit (kept out of the environment)."""
     env = app.env
-    units: list[Unit] = env.temp_data.get("reiki_units", [])
+    units: list[Unit] = env.temp_data.get("reiki_units") or []
     dom = cast(ReikiDomain, env.get_domain("reiki"))
     mine = dom.on_page(env.docname)
     path = _fragment(app.doctreedir, env.docname)
@@ -67,7 +69,7 @@ def _instruments(app: Sphinx, dom: ReikiDomain) -> list[str]:
         if inst.docname not in cache:
             path = _fragment(app.doctreedir, inst.docname)
             if not path.exists():
-                error(f"the export of {inst.docname} is missing: rebuild from scratch (make clean)", None, "metadata")
+                error(msg("export-missing", docname=inst.docname), None, "metadata")
                 continue
             lines = path.read_text(encoding="utf-8").split("\n")[:-1]  # not splitlines: U+2028 may be in the words
             cache[inst.docname] = dict(line.split("\t", 1) for line in lines)
@@ -81,7 +83,7 @@ def write(app: Sphinx, exc: Exception | None) -> None:
     if exc is not None or app.builder.format != "html":
         return
     dom = cast(ReikiDomain, app.env.get_domain("reiki"))
-    registry = app.env.reiki_registry  # type: ignore[attr-defined]
+    registry = state.registry(app.env)
     cites = sorted({(c.docname, c.from_anchor, c.instrument, c.anchor) for c in dom.citations})
     laws = sorted({(c.docname, c.from_anchor, c.statute, c.article) for c in dom.laws})
     statutes = [

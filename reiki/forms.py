@@ -32,7 +32,7 @@ def cell(*children: nodes.Node | str, role: str = "text") -> form_cell:
     c = form_cell(role=role)
     words: list[nodes.Node] = []  # inline content (references among it) goes into one text element
     for ch in children:
-        if isinstance(ch, nodes.Body):
+        if isinstance(ch, nodes.Body) and isinstance(ch, nodes.Node):
             c += ch
         else:
             words.append(nodes.Text(ch) if isinstance(ch, str) else ch)

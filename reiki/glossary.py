@@ -4,35 +4,40 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-import yaml
 from docutils import nodes
 from sphinx.addnodes import glossary, pending_xref
 from sphinx.domains.std import make_glossary_term
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
-from .errors import error
+from .datafile import DataError, line_of, load, require
+from .domain import ReikiDomain
 from .labels import label
-from .numbering import parse_target
+from .messages import pair
+from .roles import cite
 
 ID = re.compile(r"^[a-z][a-z0-9-]*$")
 REQUIRED = ("id", "term", "reading", "definition")
 
 
-def load_terms(path: Path) -> list[dict[str, Any]]:
-    """Read the terms list; raise ValueError with the reason when malformed."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    terms = data.get("terms") or []
-    seen: set[str] = set()
+def load_terms(root: Path, rel: str) -> list[dict[str, Any]]:
+    """Read the terms list (rel under root); raise DataError at the line of the first mistake."""
+    data = load(root, rel)
+    terms = data.get("terms") if isinstance(data, dict) else None
+    if not isinstance(terms, list):
+        raise DataError(rel, line_of(data), *pair("data-list", key="terms"))
+    seen: dict[str, int] = {}
     for t in terms:
-        missing = [k for k in REQUIRED if not t.get(k)]
-        if missing:
-            raise ValueError(f"term {t.get('term') or t.get('id')!r} lacks {', '.join(missing)}")
-        if not ID.match(t["id"]) or t["id"] in seen:
-            raise ValueError(f"term id {t['id']!r} must be unique lower-case ASCII")
-        seen.add(t["id"])
+        require(t, REQUIRED, rel, f"用語 {t.get('term') or t.get('id') or ''}" if isinstance(t, dict) else "用語")
+        if not ID.match(str(t["id"])):
+            raise DataError(rel, line_of(t, "id"), *pair("data-id", what="用語", value=t["id"]))
+        if t["id"] in seen:
+            raise DataError(
+                rel, line_of(t, "id"), *pair("data-id-duplicate", what="用語", value=t["id"], first=seen[t["id"]])
+            )
+        seen[t["id"]] = line_of(t, "id")
     return terms
 
 
@@ -41,14 +46,14 @@ class TermsDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         """Build the glossary; {term} roles resolve to it."""
-        path = Path(self.env.srcdir, self.config.reiki_terms)
-        self.env.note_dependency(str(path))
+        rel = self.config.reiki_terms
+        self.env.note_dependency(str(Path(self.env.srcdir, rel)))
         try:
-            terms = load_terms(path)
-        except (OSError, ValueError) as exc:
-            error(f"{self.config.reiki_terms}: {exc}", self.get_location(), "terms")
+            terms = load_terms(Path(self.env.srcdir), rel)
+        except DataError as exc:
+            exc.report()
             return []
-        dom = self.env.get_domain("reiki")
+        dom = cast(ReikiDomain, self.env.get_domain("reiki"))
         dom.data.setdefault("glossary_docs", {})[self.env.docname] = True
         dom.note_doc(self.env.docname)
         node = glossary(sorted=True)
@@ -71,27 +76,14 @@ class TermsDirective(SphinxDirective):
                     classes=["glossary-refs"],
                     translatable=False,
                 )
+                at = line_of(t, "refs")
                 for i, target in enumerate(refs):
-                    try:
-                        parse_target(target)
-                    except ValueError:
-                        error(
-                            f"{self.config.reiki_terms}: term {t['term']!r}: bad reference {target!r}",
-                            self.get_location(),
-                            "terms",
-                        )
-                        continue
                     if i:
                         see += nodes.Text(label("sep", self.config.language))
-                    see += self._jo(target)
+                    see += cite(self.env, target, target, at, f"{rel}:{at}", source=str(Path(self.env.srcdir, rel)))
                 body += see
             dl += nodes.definition_list_item("", term, body)
         return [node]
-
-    def _jo(self, target: str) -> list[nodes.Node]:
-        """A {jo} citation of target, parsed as the author would write it."""
-        parsed, _ = self.state.inline_text(f"{{jo}}`{target}`", self.lineno - 1)
-        return parsed
 
 
 SKIP = (
@@ -163,8 +155,8 @@ def _matcher(env: Any, path: Path) -> tuple[re.Pattern[str] | None, dict[str, di
     if cached is not None and cached[0] == path:
         return cached[1], cached[2]
     try:
-        terms = {t["term"]: t for t in load_terms(path)}
-    except (OSError, ValueError):
+        terms = {t["term"]: t for t in load_terms(Path(env.srcdir), str(path.relative_to(env.srcdir)))}
+    except DataError:  # reported by the glossary page
         return None, {}
     # A term inside a longer word is not that term (文化審議会, 審議会規則): kanji, katakana or letters on either side
     # mean no match.

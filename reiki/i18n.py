@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -10,8 +11,17 @@ from babel.messages.pofile import read_po
 from docutils import nodes
 
 from .errors import error
+from .messages import msg
 
 NORMATIVE = ("policies/",)
+# Japanese text on a page of another language: kana, kanji, iteration marks, Japanese and full-width punctuation
+KANJI_KANA = "\u3005-\u3007\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+PUNCT = "\u3000-\u3004\u3008-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
+# a run: kana or kanji, with the punctuation, digits and spaces between and around them (平成28年9月、…)
+JAPANESE_RUN = re.compile(f"(?:[0-9{PUNCT}]*)[{KANJI_KANA}](?:[{KANJI_KANA}{PUNCT}0-9０-９ \u3000]*[{KANJI_KANA}{PUNCT}])?")
+TAG = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
+# elements whose text is not HTML flow content: a span there would be invalid or visible as text
+RAW = ("script", "style", "svg", "textarea", "option", "title")
 
 
 @dataclass(frozen=True)
@@ -53,12 +63,6 @@ def notice(app: Any, doctree: nodes.document, docname: str) -> None:
     if st is not None and st.translated == st.total:
         return
     missing = f"{st.untranslated} untranslated and {st.fuzzy} out-of-date" if st else "no translation catalog"
-    if docname.startswith(NORMATIVE):
-        error(
-            f"the English edition of a rule must be complete: {docname} has {missing} messages; translate them in {po}",
-            (docname, 1),
-            "i18n",
-        )
     box = nodes.admonition(classes=["translation-notice"])
     box += nodes.title("", "Translation incomplete")
     text = (
@@ -72,6 +76,54 @@ def notice(app: Any, doctree: nodes.document, docname: str) -> None:
         first.insert(first.index(title) + 1 if title else 0, box)
 
 
+def mark_japanese(html: str) -> str:
+    """Wrap each run of Japanese text in <span lang="ja">, leaving tags, attributes and other text as they are."""
+    out, raw = [], None
+    for part in TAG.split(html):
+        if part.startswith("<"):
+            name = re.match(r"</?([A-Za-z0-9]+)", part)
+            tag = name.group(1).lower() if name else ""
+            if raw is None and tag in RAW and not part.startswith("</") and not part.endswith("/>"):
+                raw = tag
+            elif raw == tag and part.startswith("</"):
+                raw = None
+            out.append(part)
+        elif raw is None and part:
+            out.append(JAPANESE_RUN.sub(lambda m: f'<span lang="ja">{m.group()}</span>', part))
+        else:
+            out.append(part)
+    return "".join(out)
+
+
+def tag_japanese(app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """On a page of another language, mark the Japanese passages (untranslated text, names) lang="ja"."""
+    if (app.config.language or "ja") == "ja":
+        return
+    for key in ("body", "toc"):
+        if isinstance(context.get(key), str):
+            context[key] = mark_japanese(context[key])
+
+
+def check(app: Any, exc: Exception | None) -> None:
+    """On every translated build, written pages or not: each rule's catalog must be complete."""
+    lang = app.config.language or "ja"
+    if exc is not None or lang == "ja" or not app.config.locale_dirs or app.builder.format not in ("html", "latex"):
+        return
+    for docname in sorted(d for d in app.env.found_docs if d.startswith(NORMATIVE)):
+        po = catalog_path(app, docname)
+        st = status(po) if po.exists() else None
+        if st is not None and st.translated == st.total:
+            continue
+        rel = po.relative_to(app.confdir).as_posix()
+        if st is None:
+            error(msg("i18n-no-catalog", docname=docname, po=rel), (docname, 1), "i18n")
+        else:
+            found = msg("i18n-rule", docname=docname, untranslated=st.untranslated, fuzzy=st.fuzzy, po=rel)
+            error(found, (docname, 1), "i18n")
+
+
 def register(app: Any) -> None:
-    """Register the hook."""
+    """Register the hooks."""
     app.connect("doctree-resolved", notice)
+    app.connect("html-page-context", tag_japanese)
+    app.connect("build-finished", check)

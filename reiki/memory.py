@@ -8,6 +8,8 @@ import gc
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from .state import app_state
+
 # CPython's defaults are (700, 10, 10). A build allocates millions of docutils nodes, most of them kept to the end
 # (the environment, the doctrees held for writing): each full pass walks them all again, and the passes grow with
 # the corpus. 400 synthetic instruments, sphinx-build -j 1, runs alternated: about 9% less time, peak 515 -> 568 MB.
@@ -16,7 +18,7 @@ THRESHOLDS = (50_000, 20, 20)
 
 def tune(app: Sphinx) -> None:
     """Before reading: run young-generation passes less often."""
-    app.reiki_gc_before = gc.get_threshold()  # type: ignore[attr-defined]
+    app_state(app).reiki_gc_before = gc.get_threshold()
     gc.set_threshold(*THRESHOLDS)
 
 

@@ -9,10 +9,12 @@ from sphinx.application import Sphinx
 from sphinx.errors import NoUri
 from sphinx.util.nodes import make_refnode
 
+from . import state
 from .domain import ReikiDomain
 from .labels import label
 from .nodes import article, article_index, referenced_by, statute_index
 from .numbering import ArticleNumber, article_label
+from .paper import volume_docnames
 
 
 def _uri(app: Sphinx, fromdoc: str, todoc: str, anchor: str) -> str | None:
@@ -48,7 +50,7 @@ def index_citations(app: Sphinx, env: Any) -> list[str]:
         table.setdefault(c.instrument, {}).setdefault(c.anchor.split("-")[0], []).append(
             (c.docname, c.from_anchor, c.from_label)
         )
-    app.reiki_citing = table  # type: ignore[attr-defined]  # on the app: remade every build, never pickled
+    state.app_state(app).reiki_citing = table  # on the app: remade every build, never pickled
     return []
 
 
@@ -61,10 +63,11 @@ def fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Replace statute indexes and add 'cited by' lists (HTML)."""
     dom = cast(ReikiDomain, app.env.get_domain("reiki"))
     lang = app.config.language or "ja"
-    for node in list(doctree.findall(statute_index)):
-        node.replace_self(_statute_tables(app, dom, docname, lang))
-    for node in list(doctree.findall(article_index)):
-        node.replace_self(_article_index(app, dom, docname, lang))
+    for statutes in list(doctree.findall(statute_index)):
+        statutes.replace_self(_statute_tables(app, dom, docname, lang))
+    volume = volume_docnames(doctree) if app.builder.format == "latex" else None
+    for articles in list(doctree.findall(article_index)):
+        articles.replace_self(_article_index(app, dom, docname, lang, volume))
     if app.builder.format != "html":
         return
     arts = list(doctree.findall(article))
@@ -87,14 +90,22 @@ def fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         )
 
 
-def _article_index(app: Sphinx, dom: ReikiDomain, docname: str, lang: str) -> list[nodes.Node]:
-    """Every article of every instrument in article order: links in HTML, dotted lines to page numbers in LaTeX."""
+def _article_index(
+    app: Sphinx, dom: ReikiDomain, docname: str, lang: str, volume: set[str] | None = None
+) -> list[nodes.Node]:
+    """Every article of every instrument in article order: links in HTML, dotted lines to page numbers in LaTeX.
+
+    In a printed volume only the instruments printed in it are listed (never the authoring sample): a page
+    reference to an article outside the volume would print as "??".
+    """
     out: list[nodes.Node] = []
     units = sorted(
         (u for u in dom.units.values() if u.caption and "-" not in u.anchor and u.anchor.startswith("a")),
         key=lambda u: (u.docname, ArticleNumber.parse(u.anchor[1:].replace("_", "の")).parts),
     )
     for inst in sorted(dom.instruments.values(), key=lambda i: i.docname):
+        if volume is not None and inst.docname not in volume:
+            continue
         mine = [u for u in units if u.instrument == inst.id]
         if not mine:
             continue
@@ -121,7 +132,7 @@ def _article_index(app: Sphinx, dom: ReikiDomain, docname: str, lang: str) -> li
 
 
 def _statute_tables(app: Sphinx, dom: ReikiDomain, docname: str, lang: str) -> list[nodes.Node]:
-    registry = app.env.reiki_registry  # type: ignore[attr-defined]
+    registry = state.registry(app.env)
     out: list[nodes.Node] = []
     for key, st in registry.statutes.items():
         sec = nodes.section(ids=[f"law-{key}"])

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from .datafile import DataError, load, read_text, require
 from .errors import error
+from .messages import msg
 
 FULLWIDTH = str.maketrans("０１２３４５６７８９－＠．", "0123456789-@.")
 MYNUMBER = re.compile(r"(?<![0-9])([0-9]{4})[ -]?([0-9]{4})[ -]?([0-9]{4})(?![0-9])")
@@ -59,8 +59,16 @@ def allowlist(app: Any) -> set[str]:
     path = Path(app.confdir, app.config.reiki_pii_allowlist)
     allowed: set[str] = set()
     if app.config.reiki_pii_allowlist and path.is_file():
-        entries = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("allow") or []
-        allowed = {str(e["value"]).replace("-", "") for e in entries if e.get("reason")}
+        rel = app.config.reiki_pii_allowlist
+        try:
+            data = load(Path(app.confdir), rel) or {}
+            entries = data.get("allow") or [] if isinstance(data, dict) else []
+            for e in entries:
+                require(e, ("value", "reason"), rel, "見本の値")
+        except DataError as exc:
+            exc.report()
+            entries = []
+        allowed = {str(e["value"]).replace("-", "") for e in entries}
     app.env._reiki_pii_allowed = allowed
     return allowed
 
@@ -71,12 +79,7 @@ def report(app: Any, text: str, where: Any) -> None:
     for f in find(text):
         if f.value not in allowed:
             loc = (where, f.line) if isinstance(where, str) and not where.startswith("/") else f"{where}:{f.line}"
-            error(
-                f"possible personal data ({f.kind} {f.value}): remove it, or if it is a documented sample add it with a "
-                f"reason to {app.config.reiki_pii_allowlist}",
-                loc,
-                "pii",
-            )
+            error(msg("pii", kind=f.kind, value=f.value, allowlist=app.config.reiki_pii_allowlist), loc, "pii")
 
 
 def on_source(app: Any, docname: str, source: list[str]) -> None:
@@ -90,7 +93,11 @@ def on_init(app: Any) -> None:
     for pattern in ("data/**/*.yaml", "data/**/*.bib", "internal/**/*.yaml"):
         for path in sorted(Path(app.confdir).glob(pattern)):
             if path.name != Path(app.config.reiki_pii_allowlist).name:
-                report(app, path.read_text(encoding="utf-8"), str(path))
+                rel = path.relative_to(app.confdir).as_posix()
+                try:
+                    report(app, read_text(path, rel), str(path))
+                except DataError as exc:  # not UTF-8: one line, shared with the file's own reader
+                    exc.report()
 
 
 def register(app: Any) -> None:

@@ -10,6 +10,8 @@ from typing import Any
 
 import yaml
 
+from . import datafile
+
 # Sentences longer than this (characters, after roles are replaced by what they show) are reported.
 LIMIT = 99
 # The checklist questions are printed on the forms; data/checklist.yaml asks for at most this many characters.
@@ -70,21 +72,21 @@ class Names:
         """Read the names from the corpus at root."""
         names = cls()
         for path in sorted(root.glob("policies/*.md")):
-            text = path.read_text(encoding="utf-8")
+            text = _text(path)
             m = re.search(r"^```\{instrument\} (\S+)\n(?:.*\n)*?:short: (.+)$", text, re.M)
             if m:
                 names.instruments[m[1]] = m[2].strip()
         statutes = root / "data" / "statutes.yaml"
         if statutes.exists():
-            for s in (yaml.safe_load(statutes.read_text(encoding="utf-8")) or {}).get("statutes", {}).values():
+            for s in (_quiet(statutes) or {}).get("statutes", {}).values():
                 for short in s.get("short") or []:
                     names.statutes[short] = s["title"]
         bib = root / "data" / "references.bib"
         if bib.exists():
-            for key, label in re.findall(r"@\w+\{([\w-]+),[^@]*?label\s*=\s*\{([^}]*)\}", bib.read_text(encoding="utf-8")):
+            for key, label in re.findall(r"@\w+\{([\w-]+),[^@]*?label\s*=\s*\{([^}]*)\}", _text(bib)):
                 names.cites[key] = label
         for path in sorted([*root.glob("docs/**/*.md"), *root.glob("internal/**/*.md"), *root.glob("policies/*.md")]):
-            m = re.search(r"^# (.+)$", path.read_text(encoding="utf-8"), re.M)
+            m = re.search(r"^# (.+)$", _text(path), re.M)
             names.pages["/" + path.relative_to(root).with_suffix("").as_posix()] = m[1] if m else ""
         return names
 
@@ -130,7 +132,12 @@ def plain(text: str, names: Names, docname: str = "") -> list[Line]:
     out: list[Line] = []
     stack: list[tuple[str, str]] = []  # (fence, directive name or "" for code)
     options = False
-    for n, raw in enumerate(text.splitlines(), 1):
+    lines = text.splitlines()
+    front = lines.index("---", 1) + 1 if lines and lines[0] == "---" and "---" in lines[1:] else 0
+    for n, raw in enumerate(lines, 1):
+        if n <= front:  # the front matter (--- … ---) holds settings, not prose
+            out.append(Line(""))
+            continue
         top = stack[-1] if stack else None
         stripped = raw.strip()
         if top and stripped and set(stripped) == {top[0][0]} and len(stripped) >= len(top[0]):
@@ -168,9 +175,28 @@ def plain(text: str, names: Names, docname: str = "") -> list[Line]:
     return out
 
 
+def _text(path: Path) -> str:
+    """A source's text; one that is not UTF-8 is reported where it is read as a page, and is empty here."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return ""
+
+
+def _quiet(path: Path) -> Any:
+    """A data file read by another part of the build, which reports its mistakes: here it is just absent."""
+    try:
+        return datafile.parse_yaml(datafile.read_text(path, path.name), path.name)
+    except datafile.DataError:
+        return None
+
+
 def data_lines(path: Path, key: str, name: str, kind: str) -> list[Line]:
     """The values of one field of a data file, one paragraph (or list item) each, with their lines."""
-    root = yaml.compose(path.read_text(encoding="utf-8"))
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, yaml.YAMLError):  # the file's own reader reports it, at its line
+        root = None
     out: list[Line] = []
     if not isinstance(root, yaml.MappingNode):
         return out
@@ -262,7 +288,7 @@ def instrument_figures(root: Path, names: Names | None = None) -> list[tuple[str
     names = names or Names.load(root)
     out = []
     for path in sorted(root.glob("policies/*.md")):
-        text = path.read_text(encoding="utf-8")
+        text = _text(path)
         ident = re.search(r"^```\{instrument\} (\S+)", text, re.M)
         title = re.search(r"^# (.+)$", text, re.M)
         units = [ln.text for ln in plain(text, names, "policies/" + path.stem) if ln.unit]
@@ -292,9 +318,15 @@ def register(app: Any) -> None:
             baseline = root / "data" / "readability-baseline.yaml"
             for path in [*root.glob("policies/*.md"), root / "data" / "checklist.yaml", baseline]:
                 self.env.note_dependency(str(path))
-            before = (
-                (yaml.safe_load(baseline.read_text(encoding="utf-8")) or {}).get("before", {}) if baseline.exists() else {}
-            )
+            try:
+                before = (
+                    (datafile.load(root, "data/readability-baseline.yaml") or {}).get("before", {})
+                    if baseline.exists()
+                    else {}
+                )
+            except datafile.DataError as exc:
+                exc.report()
+                before = {}
             figures = [
                 *instrument_figures(root),
                 ("checklist", "内部監査チェック表・自主点検報告書の問い", question_figures(root)),

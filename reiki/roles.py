@@ -11,16 +11,18 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxRole
 
-from . import context
+from . import context, state
 from .dates import SourceDate
 from .domain import Citation, LawCite, ReikiDomain
 from .errors import error
+from .messages import msg
 from .nodes import article, supplementary, unit
 from .numbering import ArticleNumber, Target, article_label, parse_law, parse_target, target_label
 
 EXPLICIT = re.compile(r"^(?P<text>.+?)\s*<(?P<target>[^<>]+)>$", re.S)
 RELATIVE = {"前条": -1, "次条": 1}
 RELATIVE_PARA = {"前項": -1, "次項": 1}
+ARTICLE_ANCHOR = re.compile(r"^a\d+(?:_\d+)*$")
 
 
 def split_explicit(text: str) -> tuple[str | None, str]:
@@ -39,27 +41,25 @@ def cite(
         try:
             SourceDate.parse(as_of)
         except ValueError:
-            error(f"{text!r}: the date after @ must be YYYY-MM-DD", loc, "date")
+            error(msg("ref-date", text=text), loc, "date")
             as_of = ""
     ctx = context.get(env)
     try:
         target = parse_target(target_text)
     except ValueError:
-        error(f"{text!r} is not a citation: write 第7条, 第7条第2項第1号 or kitei:第7条", loc, "ref")
+        error(msg("ref-not-citation", text=text), loc, "ref")
         return nodes.inline(text, text)
     instrument = target.instrument or (ctx.instrument if ctx else None)
     if instrument is None:
-        error(f"{target_text!r} names no instrument and this page holds none: write <id>:{target_text}", loc, "ref")
+        error(msg("ref-no-instrument", text=target_text), loc, "ref")
         return nodes.inline(text, text)
     same = ctx is not None and instrument == ctx.instrument
     relative = None
     if target.article is None:  # 第2項 / 第1号: completed from the enclosing unit by the Citations transform
         if not (same and ctx):
-            error(f"{target_text!r} needs an article outside an article: write 第N条{target_text}", loc, "ref")
+            error(msg("ref-needs-article", text=target_text), loc, "ref")
             return nodes.inline(text, text)
         relative = [target.para or 0, list(target.items)]
-    elif shown and ctx and same:
-        _check_relative(shown, target, ctx, loc)
     lang = env.config.language or "ja"
     lbl = target_label(target, ctx.style if same and ctx else "条", lang)
     node = pending_xref(
@@ -75,6 +75,7 @@ def cite(
         reiki_asof=as_of,
         reiki_relative=relative,
         reiki_register=register,
+        reiki_shown=shown if same and shown in {**RELATIVE, **RELATIVE_PARA} else "",
     )
     node.source, node.line = source or context.source(env), lineno
     node += nodes.inline(shown or lbl, shown or lbl, classes=["reiki-ref"])
@@ -89,31 +90,6 @@ class JoRole(SphinxRole):
         return [cite(self.env, self.text, self.rawtext, self.lineno, self.get_location())], []
 
 
-def _check_relative(shown: str, target: Target, ctx: context.Context, loc: Any) -> None:
-    if shown in RELATIVE and ctx.article and target.article:
-        here, there = ctx.article.parts, target.article.parts
-        ok = (there[0] == here[0] + RELATIVE[shown] and len(there) == 1) or (
-            len(here) > 1 and there == (*here[:-1], here[-1] + RELATIVE[shown])
-        )
-        if not ok:
-            side = "before" if RELATIVE[shown] < 0 else "after"
-            here_label = target_label(Target(None, ctx.article, None, ()))
-            error(
-                f"{shown!r} means the article {side} {here_label}, but the target is {target_label(target)}: "
-                "fix the target or the wording",
-                loc,
-                "ref",
-            )
-    if shown in RELATIVE_PARA and ctx.para and target.para != ctx.para + RELATIVE_PARA[shown]:
-        side = "before" if RELATIVE_PARA[shown] < 0 else "after"
-        error(
-            f"{shown!r} means the paragraph {side} paragraph {ctx.para}, but the target is paragraph {target.para}: "
-            "fix the target or the wording",
-            loc,
-            "ref",
-        )
-
-
 class LawRole(SphinxRole):
     """Cite a statute or one of its articles, linked to e-Gov."""
 
@@ -125,12 +101,13 @@ class LawRole(SphinxRole):
         try:
             cite = parse_law(target_text)
         except ValueError:
-            error(f"{self.text!r} is not a statute citation: write 住基法第30条の6第1項", loc, "law")
+            error(msg("law-not-citation", text=self.text), loc, "law")
             return [nodes.inline(self.text, self.text)], []
         try:
-            statute, art = self.env.reiki_registry.lookup(cite)
+            statute, art = state.registry(self.env).lookup(cite)
         except KeyError as exc:
-            error(str(exc.args[0]), loc, "law")
+            if not getattr(self.env, "reiki_registry_broken", False):  # else the registry's own error is the one line
+                error(str(exc.args[0]), loc, "law")
             return [nodes.inline(self.text, self.text)], []
         lang = self.config.language or "ja"
         text = shown or statute.name(lang) + cite.suffix(lang)
@@ -159,11 +136,14 @@ class Citations(SphinxTransform):
         for node in list(self.document.findall(nodes.Element)):
             if node.get("reiki_law"):
                 anchor, label = _place(node, ctx)
-                dom.laws.append(LawCite(self.env.docname, anchor, label, *node["reiki_law"], node.line or 0))
+                statute, article_text = node["reiki_law"]
+                dom.laws.append(LawCite(self.env.docname, anchor, label, statute, article_text, node.line or 0))
             if not (isinstance(node, pending_xref) and node.get("refdomain") == "reiki" and node.get("reftype") == "jo"):
                 continue
             if node.get("reiki_relative") is not None:
                 self._complete(node, ctx)
+            if node.get("reiki_shown") and ctx is not None and node.get("reiki_relative") is None:
+                _check_order(node, ctx, dom)
             if node.get("reiki_register") and node.get("reiki_relative") is None:
                 anchor, label = _place(node, ctx)
                 dom.citations.append(
@@ -180,18 +160,61 @@ class Citations(SphinxTransform):
     def _complete(self, node: pending_xref, ctx: context.Context | None) -> None:
         art = _ancestor(node, article)
         if art is None or ctx is None:
-            error(f"{node.get('reiki_source')!r} needs an article outside an article: write 第N条…", node, "ref")
+            error(msg("ref-needs-article", text=node.get("reiki_source")), node, "ref")
             node["reiki_relative"] = None
             node["reiki_register"] = False
             return
         para, items = node["reiki_relative"]
         here = _ancestor(node, unit)
         if not para and items and here is not None:
-            para = int(re.search(r"-p(\d+)", here["ids"][0]).group(1))
-        target = Target(ctx.instrument, ArticleNumber.parse(art["number"]), para or None, tuple(items))
+            m = re.search(r"-p(\d+)", here["ids"][0])
+            if m is None:  # every unit's id holds its paragraph (directives.Article)
+                raise ValueError(f"unit id {here['ids'][0]!r} has no paragraph number")
+            para = int(m.group(1))
+        number = ArticleNumber.parse(art["number"])
+        target = Target(ctx.instrument, number, para or None, tuple(items))
         node["reftarget"] = f"{ctx.instrument}#{target.anchor()}"
-        node["reiki_target"] = [target.article.text, target.para or 0, list(target.items)]
+        node["reiki_target"] = [number.text, target.para or 0, list(target.items)]
         node["reiki_relative"] = None
+
+
+def _check_order(node: pending_xref, ctx: context.Context, dom: ReikiDomain) -> None:
+    """前条・次条・前項・次項 name the unit before or after this one in the instrument as written (branch articles too)."""
+    art, here_unit = _ancestor(node, article), _ancestor(node, unit)
+    article_text, para, _ = node["reiki_target"]
+    if art is None or not article_text:
+        return
+    shown, here = node["reiki_shown"], ArticleNumber.parse(art["number"])
+    target = Target(None, ArticleNumber.parse(article_text), para or None, ())
+    if shown in RELATIVE:
+        side = "前" if RELATIVE[shown] < 0 else "次"
+        order = _articles(ctx.instrument, dom)
+        i = order.index(here.parts) + RELATIVE[shown] if here.parts in order else -1
+        label = target_label(Target(None, here, None, ()))
+        if not 0 <= i < len(order):
+            error(msg("ref-relative-none", shown=shown, here=label, side=side, what="条"), node, "ref")
+        elif target.article and target.article.parts != order[i]:
+            expected = target_label(Target(None, ArticleNumber(order[i]), None, ()))
+            there = target_label(Target(None, target.article, None, ()))
+            found = msg("ref-relative-article", shown=shown, here=label, side=side, expected=expected, target=there)
+            error(found, node, "ref")
+        return
+    m = re.search(r"-p(\d+)", here_unit["ids"][0]) if here_unit is not None else None
+    if m is None:
+        return
+    now, step = int(m.group(1)), RELATIVE_PARA[shown]
+    side = "前" if step < 0 else "次"
+    if now + step < 1 or (ctx.instrument, f"a{here.anchor}-p{now + step}") not in dom.units:
+        error(msg("ref-relative-none", shown=shown, here=f"第{now}項", side=side, what="項"), node, "ref")
+    elif target.article != here or (para or 1) != now + step:
+        there = target_label(target) if target.article != here else f"第{para or 1}項"
+        error(msg("ref-relative-para", shown=shown, here=now, side=side, expected=now + step, target=there), node, "ref")
+
+
+def _articles(instrument: str, dom: ReikiDomain) -> list[tuple[int, ...]]:
+    """The article numbers of an instrument in their order (30, 30の2, 31: the numbers sort as written)."""
+    found = [a[1:] for i, a in dom.units if i == instrument and ARTICLE_ANCHOR.match(a)]
+    return sorted(tuple(int(n) for n in a.split("_")) for a in found)
 
 
 def _ancestor(node: nodes.Node, cls: type) -> Any:

@@ -10,6 +10,7 @@ from sphinx.transforms import SphinxTransform
 
 from . import context
 from .errors import error
+from .messages import msg
 
 CHAPTER = re.compile(r"^第(\d+)章[ 　]+\S")
 SECTION = re.compile(r"^第(\d+)節[ 　]+\S")
@@ -51,23 +52,21 @@ class SectionIds(SphinxTransform):
             seen_suppl = False
             for ch in subsections:
                 title = ch.next_node(nodes.title)
+                if title is None:  # docutils gives every section a title
+                    continue
                 text = title.astext().strip()
-                loc = (self.env.docname, title.line if title else None)
+                loc = (self.env.docname, title.line)
                 if text == "附則":
                     _set_id(self.document, ch, "suppl")
                     seen_suppl = True
                     continue
                 m = CHAPTER.match(text)
                 if not m or seen_suppl:
-                    error(
-                        f"heading {text!r} in an instrument: write '## 第N章 title' or '## 附則' (the 附則 comes last)",
-                        loc,
-                        "numbering",
-                    )
+                    error(msg("heading-in-instrument", text=text), loc, "numbering")
                     continue
                 n = int(m.group(1))
                 if n != chapter + 1:
-                    error(f"chapter numbering: expected 第{chapter + 1}章 but found 第{n}章", loc, "numbering")
+                    error(msg("chapter-sequence", want=chapter + 1, found=n), loc, "numbering")
                 chapter = n
                 _set_id(self.document, ch, f"ch{n}")
                 self._sections(ch, n)
@@ -76,13 +75,15 @@ class SectionIds(SphinxTransform):
         count = 0
         for sec in (c for c in chapter.children if isinstance(c, nodes.section)):
             title = sec.next_node(nodes.title)
+            if title is None:  # docutils gives every section a title
+                continue
             text = title.astext().strip()
             m = SECTION.match(text)
-            loc = (self.env.docname, title.line if title else None)
+            loc = (self.env.docname, title.line)
             if not m:
-                error(f"heading {text!r} inside 第{n}章: write '### 第N節 title'", loc, "numbering")
+                error(msg("heading-in-chapter", chapter=n, text=text), loc, "numbering")
                 continue
             if int(m.group(1)) != count + 1:
-                error(f"section numbering: expected 第{count + 1}節 but found {text.split()[0]}", loc, "numbering")
+                error(msg("section-sequence", want=count + 1, found=text.split()[0]), loc, "numbering")
             count = int(m.group(1))
             _set_id(self.document, sec, f"ch{n}-s{count}")

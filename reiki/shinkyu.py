@@ -61,10 +61,15 @@ def _row(kind: str, new: cmp_side, old: cmp_side, order: str) -> cmp_row:
     return row
 
 
+def _sides_of(row: cmp_row) -> list[cmp_side]:
+    """The two sides of a row in printed order."""
+    return [c for c in row.children if isinstance(c, cmp_side)]
+
+
 def sides(row: cmp_row) -> tuple[cmp_side, cmp_side]:
     """(new, old) of a row whatever the printed order."""
-    a, b = row.children
-    return (a, b) if a["side"] == "new" else (b, a)  # type: ignore[return-value]
+    a, b = _sides_of(row)
+    return (a, b) if a["side"] == "new" else (b, a)
 
 
 def _range(first: str, last: str, lang: str, count: int = 3) -> str:
@@ -125,13 +130,13 @@ def _article_rows(r: Row, old: Version, new: Version, order: str, lang: str, whe
     pairs = pair_units(ou, nu)
     seq: list[tuple[Unit | None, Unit | None]] = []
     i = 0
-    for j, u in enumerate(nu):
+    for j, added in enumerate(nu):
         if j in pairs:
             seq += [(o, None) for o in ou[i : pairs[j]]]
-            seq.append((ou[pairs[j]], u))
+            seq.append((ou[pairs[j]], added))
             i = pairs[j] + 1
         else:
-            seq.append((None, u))
+            seq.append((None, added))
     seq += [(o, None) for o in ou[i:]]
     same: list[tuple[Unit, Unit]] = []
 
@@ -248,7 +253,7 @@ def _visit_html(self: Any, node: comparison) -> None:
     self.body.append("</tr></thead>\n<tbody>\n")
     for row in node.findall(cmp_row):
         self.body.append(f'<tr class="reiki-cmp-{row["kind"]}">')
-        for side in row.children:
+        for side in _sides_of(row):
             self.body.append(f'<td class="reiki-cmp-side reiki-cmp-{side["side"]}">')
             text = "".join(
                 f'<span class="reiki-changed">{html.escape(t)}</span>' if ch else html.escape(t) for t, ch in _segments(side)
@@ -300,7 +305,7 @@ def _visit_latex(self: Any, node: comparison) -> None:
     rows = list(node.findall(cmp_row))
     for n, row in enumerate(rows):
         cells = []
-        for side in row.children:
+        for side in _sides_of(row):
             text = underlined(self, _segments(side))
             if row["kind"] == "caption" and text:
                 text = ("(" + text + ")") if en else ("（" + text + "）")
@@ -322,7 +327,7 @@ def _visit_latex(self: Any, node: comparison) -> None:
 def _visit_text(self: Any, node: comparison) -> None:
     self.new_state(0)
     for row in node.findall(cmp_row):
-        self.add_text(" | ".join(f"{s['label']} {s.astext()}".strip() for s in row.children) + "\n")
+        self.add_text(" | ".join(f"{s['label']} {s.astext()}".strip() for s in _sides_of(row)) + "\n")
     self.end_state()
     raise nodes.SkipNode
 

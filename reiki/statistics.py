@@ -6,12 +6,13 @@ import logging
 from pathlib import Path
 from typing import Any
 
-import yaml
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
+from .datafile import DataError, line_of, load, require
 from .dates import SourceDate, era_year
 from .errors import error
+from .messages import msg, pair
 from .tables import table
 
 FONT = Path("/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf")
@@ -51,42 +52,56 @@ class StatisticsDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         """Read the data, draw the charts, return the table and figures."""
-        path = Path(self.env.srcdir, self.config.reiki_statistics)
-        self.env.note_dependency(str(path))
+        rel = self.config.reiki_statistics
+        self.env.note_dependency(str(Path(self.env.srcdir, rel)))
         try:
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader) or {}
+            data = load(Path(self.env.srcdir), rel)
+            if not isinstance(data, dict) or not isinstance(data.get("figures"), list):
+                raise DataError(rel, line_of(data), *pair("data-list", key="figures"))
+            for f in data["figures"]:
+                require(f, ("id", "label", "value", "unit", "as_of", "source"), rel, f"数値 {f.get('id', '')}")
+                if not str(f["value"]).isdigit():
+                    raise DataError(
+                        rel,
+                        line_of(f, "value"),
+                        *pair("data-integer", what=f"数値 {f['id']}", field="value", value=f["value"]),
+                    )
+                SourceDate.parse(str(f["as_of"]))
             figures = {f["id"]: f for f in data["figures"]}
-        except (OSError, KeyError, TypeError, yaml.YAMLError) as exc:
-            error(f"{self.config.reiki_statistics}: {exc}", self.get_location(), "statistics")
+            for group in data.get("charts") or []:
+                require(group, ("title", "figures"), rel, "図")
+                missing = [k for k in group["figures"] if k not in figures]
+                if missing:
+                    raise DataError(
+                        rel,
+                        line_of(group, "figures"),
+                        *pair("data-unknown-figures", title=group["title"], ids="・".join(missing)),
+                    )
+        except DataError as exc:
+            exc.report()
+            return []
+        except ValueError:
+            error(
+                msg("data-figure-date", id=f["id"], value=f["as_of"]),
+                f"{rel}:{line_of(f, 'as_of')}",
+                "date",
+            )
             return []
         rows = []
         for f in figures.values():
-            try:
-                as_of = SourceDate.parse(f["as_of"]).show()
-            except ValueError:
-                error(
-                    f"{self.config.reiki_statistics}: {f['id']}: invalid as_of {f['as_of']!r}", self.get_location(), "date"
-                )
-                as_of = f["as_of"]
+            as_of = SourceDate.parse(str(f["as_of"])).show()
             period = ""
             if f.get("period"):
                 first = SourceDate.parse(f["period"] + "-01").value
                 period = f"（{era_year(first)}{first.month}月の件数）" if first else ""
             rows.append((f["label"], f"{int(f['value']):,}{f['unit']}", as_of + period, f.get("note", "")))
         out: list[nodes.Node] = [
-            table(["項目", "数値", "基準日", "備考"], rows, widths=[4, 2, 4, 8], classes=["statistics"])
+            # the given widths, not tabulary's guess, on paper: the figures overran their column (issue 19)
+            table(["項目", "数値", "基準日", "備考"], rows, widths=[4, 3, 4, 7], classes=["statistics", "colwidths-given"])
         ]
         outdir = Path(self.env.srcdir, CHART_DIR)
         outdir.mkdir(exist_ok=True)
         for i, group in enumerate(data.get("charts") or []):
-            missing = [k for k in group["figures"] if k not in figures]
-            if missing:
-                error(
-                    f"{self.config.reiki_statistics}: chart {group['title']!r} names unknown figures {missing}",
-                    self.get_location(),
-                    "statistics",
-                )
-                continue
             bars = [(figures[k]["label"], int(figures[k]["value"])) for k in group["figures"]]
             name = f"chart-{i + 1}"
             _chart(outdir / name, group["title"], bars, figures[group["figures"][0]]["unit"])

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
+from . import datafile
+from .datafile import DataError, line_of
+from .messages import msg, pair
 from .numbering import ArticleNumber, LawCitation, article_label
 
 EGOV = "https://laws.e-gov.go.jp/law/"
@@ -62,19 +63,25 @@ class Registry:
                 self.names[name] = s
 
     @classmethod
-    def load(cls, path: Path) -> Registry:
-        """Read and validate the YAML registry."""
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    def load(cls, path: Path, rel: str = "") -> Registry:
+        """Read and validate the YAML registry; a mistake is a DataError at its line."""
+        rel = rel or path.name
+        data = datafile.parse_yaml(datafile.read_text(path, rel), rel) or {}
         statutes = {}
         for key, raw in (data.get("statutes") or {}).items():
-            for need in ("title", "number", "short", "source"):
-                if need not in raw:
-                    raise RegistryError(f"{path}: statute {key!r} lacks {need!r}")
+            datafile.require(raw, ("title", "number", "short", "source"), rel, f"法令 {key}")
             arts = {}
             for num, a in (raw.get("articles") or {}).items():
-                ArticleNumber.parse(str(num))
+                try:
+                    ArticleNumber.parse(str(num))
+                except ValueError:
+                    raise DataError(rel, line_of(raw["articles"], num), *pair("data-article", value=num)) from None
                 if a.get("status") not in STATUSES:
-                    raise RegistryError(f"{path}: {key} article {num}: status must be one of {sorted(STATUSES)}")
+                    raise DataError(
+                        rel,
+                        line_of(a, "status"),
+                        *pair("data-status", key=key, num=num, value=a.get("status"), statuses="・".join(sorted(STATUSES))),
+                    )
                 arts[str(num)] = StatuteArticle(
                     str(num), a.get("caption", ""), a["status"], a.get("source", ""), str(a.get("checked", ""))
                 )
@@ -94,20 +101,13 @@ class Registry:
         statute = self.names.get(cite.law)
         if statute is None:
             raise KeyError(
-                f"unknown statute {cite.law!r}: use a title or short name from data/statutes.yaml "
-                f"({', '.join(sorted(n for s in self.statutes.values() for n in s.short))})"
+                msg("law-unknown", law=cite.law, names="・".join(sorted(n for s in self.statutes.values() for n in s.short)))
             )
         if cite.article is None:
             return statute, None
         art = statute.articles.get(cite.article.text)
         if art is None:
-            raise KeyError(
-                f"{statute.title}{article_label(cite.article)} is not in data/statutes.yaml: "
-                "add it with its caption, status and source"
-            )
+            raise KeyError(msg("law-article-missing", title=statute.title, article=article_label(cite.article)))
         if art.status == "unverified":
-            raise KeyError(
-                f"{statute.title}{article_label(cite.article)} is unverified in data/statutes.yaml: "
-                "write the rule without pinning this article and list it in docs/reference/open-questions.md"
-            )
+            raise KeyError(msg("law-article-unverified", title=statute.title, article=article_label(cite.article)))
         return statute, art

@@ -11,11 +11,13 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
-from . import forms
+from . import forms, state
+from .datafile import line_of
 from .dates import SourceDate
 from .domain import ReikiDomain
 from .errors import error
 from .labels import label
+from .messages import msg
 from .numbering import ArticleNumber, article_label, parse_target
 from .roles import cite
 from .tables import table
@@ -26,29 +28,29 @@ FORMS = ("audit", "self-inspection")
 
 def data(env: BuildEnvironment) -> TraceData:
     """The trace data loaded for this build."""
-    return env.reiki_trace  # type: ignore[attr-defined]
+    return state.env_state(env).reiki_trace
 
 
 def load_data(app: Sphinx) -> None:
     """Load and check the YAML files once per build; report problems as file:line."""
     c = app.config
     trace, problems = load(Path(app.confdir), c.reiki_requirements, c.reiki_checklist, c.reiki_audits)
-    app.env.reiki_trace = trace  # type: ignore[attr-defined]
+    state.env_state(app.env).reiki_trace = trace
     for p in problems:
-        error(p.message, f"{Path(app.confdir, p.path)}:{p.line}", "trace")
-    registry = app.env.reiki_registry  # type: ignore[attr-defined]
+        error(p.message, f"{p.path}:{p.line}", "trace")
+    registry = state.registry(app.env)
     from .numbering import parse_law
 
     for r in trace.requirements:
         src = str(r.get("source", ""))
-        if src.startswith("cite:"):
+        if src.startswith("cite:") or getattr(app.env, "reiki_registry_broken", False):
             continue
         try:
             registry.lookup(parse_law(src))
         except (KeyError, ValueError) as exc:
             error(
-                f"{r.get('id')}: {exc.args[0] if exc.args else src}",
-                f"{Path(app.confdir, c.reiki_requirements)}:{r['__line__']}",
+                f"{r.get('id')}: {exc.args[0] if exc.args else src}",  # the registry's message names the fix
+                f"{Path(app.confdir, c.reiki_requirements)}:{line_of(r)}",
                 "trace",
             )
 
@@ -68,21 +70,21 @@ def check_articles(app: Sphinx, env: BuildEnvironment) -> None:
                 continue
             if ":" not in target:
                 if target not in dom.instruments:
-                    error(f"out_of_scope: unknown instrument {target!r}", f"{path}:{item['__line__']}", "trace")
+                    error(msg("trace-unknown-instrument", target=target), f"{path}:{line_of(item)}", "trace")
                 continue
             try:
                 t = parse_target(target)
             except ValueError:
                 error(
-                    f"{item.get('id', 'out_of_scope')}: {target!r} is not a citation: write kitei:第N条",
-                    f"{path}:{item['__line__']}",
+                    msg("trace-not-citation", id=item.get("id", "out_of_scope"), target=target),
+                    f"{path}:{line_of(item)}",
                     "trace",
                 )
                 continue
             if (t.instrument, t.anchor()) not in dom.units:
                 error(
-                    f"{item.get('id', 'out_of_scope')}: {target} does not exist: cite an existing article or paragraph",
-                    f"{path}:{item['__line__']}",
+                    msg("trace-missing", id=item.get("id", "out_of_scope"), target=target),
+                    f"{path}:{line_of(item)}",
                     "trace",
                 )
 
@@ -92,7 +94,7 @@ def updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     trace = data(env)
     if getattr(env, "reiki_trace_digest", None) == trace.digest:
         return []
-    env.reiki_trace_digest = trace.digest  # type: ignore[attr-defined]
+    state.env_state(env).reiki_trace_digest = trace.digest
     dom = cast(ReikiDomain, env.get_domain("reiki"))
     return sorted({i.docname for i in dom.instruments.values()} | set(dom.data.get("trace_pages", {}).values()))
 
@@ -120,7 +122,9 @@ class TraceDirective(SphinxDirective):
         for i, t in enumerate(targets):
             if i:
                 out.append(nodes.Text(sep))
-            out.append(cite(self.env, t, t, line, f"{path}:{line}", register=False, source=path))
+            node = cast(nodes.Element, cite(self.env, t, t, line, f"{path}:{line}", register=False, source=path))
+            node["reiki_checked"] = True  # a missing article is reported once, by check_articles, at the data line
+            out.append(node)
         return out
 
     def words(self, text: str, key: str, line: int) -> nodes.paragraph:
@@ -140,7 +144,7 @@ class TraceDirective(SphinxDirective):
         if src.startswith("cite:"):
             cited = nodes.paragraph("", "", *self.inline(f"{{cite:p}}`{src[5:]}`"), translatable=False)
             part = str(req.get("part", ""))
-            return [cited, self.words(part, "requirements", req["__line__"])] if part else [cited]
+            return [cited, self.words(part, "requirements", line_of(req))] if part else [cited]
         return self.inline(f"{{law}}`{src}`")
 
 
@@ -153,7 +157,7 @@ class ChecklistDirective(TraceDirective):
         """The form's head (who fills it in, dates) and one ruled grid of the items, grouped by area."""
         form = self.options.get("form", "audit")
         if form not in FORMS:
-            error(f":form: must be one of {', '.join(FORMS)}", self.get_location(), "trace")
+            error(msg("trace-form", forms="・".join(FORMS)), self.get_location(), "trace")
             return []
         self.key = form
         trace = self.note()
@@ -187,7 +191,7 @@ class ChecklistDirective(TraceDirective):
                     who = f"{label(i['who'], lang)}{label('slash', lang)}{label(i['frequency'], lang)}"
                     cells += [forms.cell(self._text(i["evidence"], i)), forms.cell(who)]
                 cells += [
-                    forms.cell(*self.articles(i["articles"], i["__line__"])),
+                    forms.cell(*self.articles(i["articles"], line_of(i))),
                     forms.cell(label("choices", lang), role="choice"),
                     forms.cell(role="blank"),
                 ]
@@ -198,7 +202,7 @@ class ChecklistDirective(TraceDirective):
     def _text(self, text: str, item: dict[str, Any]) -> nodes.paragraph:
         """Author-written words from the checklist data: translated in the English edition."""
         para = nodes.paragraph(text, text)
-        para.source, para.line = str(Path(self.env.srcdir, data(self.env).paths["checklist"])), item["__line__"]
+        para.source, para.line = str(Path(self.env.srcdir, data(self.env).paths["checklist"])), line_of(item)
         return para
 
     def _id(self, item: dict[str, Any]) -> nodes.Node:
@@ -228,8 +232,8 @@ class MatrixDirective(TraceDirective):
                 (
                     nodes.inline(req["id"], req["id"], ids=[req["id"].lower()]),
                     self.source(req),
-                    self.words(req["statement"], "requirements", req["__line__"]),
-                    self.articles(arts, req["__line__"]) if arts else none,
+                    self.words(req["statement"], "requirements", line_of(req)),
+                    self.articles(arts, line_of(req)) if arts else none,
                     links or none,
                 )
             )
@@ -273,7 +277,7 @@ class AuditResultsDirective(TraceDirective):
             start, end = (SourceDate.parse(d).show() for d in a["period"])
             title = f"{a['kind']}（{start}から{end}まで）"  # translated with the page's catalog
             sec += nodes.title(title, title)
-            lang, line = self.config.language, a["__line__"]
+            lang, line = self.config.language, line_of(a)
             rows = [
                 (label("r_date", lang), SourceDate.parse(a["date"]).show(lang)),
                 (label("r_methods", lang), self.words("、".join(a["methods"]), "audits", line)),
@@ -396,7 +400,7 @@ def _reason(app: Sphinx, docname: str, reason: str, path: Path, trace: TraceData
     if not reason:
         return ""
     para = nodes.paragraph(reason, _translated(app, docname, reason))
-    line = next((o["__line__"] for o in trace.out_of_scope if o["reason"] == reason), 1)
+    line = next((line_of(o) for o in trace.out_of_scope if o["reason"] == reason), 1)
     para.source, para.line = str(path), line
     para.uid = ""  # type: ignore[attr-defined]  # made after reading: gettext skips nodes without a versioning uid
     return para
@@ -451,7 +455,10 @@ def fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         for n, i in enumerate(dict.fromkeys(x["id"] for x in items)):
             if n:
                 para += nodes.Text(label("sep", lang))
-            para += nodes.reference(i, i, refuri=f"{uri}#{i.lower()}", internal=True, reftitle=trace.item(i)["question"])
+            item = trace.item(i)
+            if item is None:  # the ids come from the checklist's own items (by_article)
+                raise KeyError(f"checklist item {i!r} is missing")
+            para += nodes.reference(i, i, refuri=f"{uri}#{i.lower()}", internal=True, reftitle=item["question"])
         box += para
         reqs = list(dict.fromkeys(r for i in items for r in i["requirements"]))
         mpage = _page(app.env, "matrix")

@@ -7,37 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
+from . import datafile
+from .datafile import line_of
+from .messages import msg
 
-SCHEMA_DIR = Path(__file__).parent / "schemas"
 ITEM_KEYS = ("id", "area", "question", "evidence", "who", "frequency", "articles", "requirements")
-
-
-class LineLoader(yaml.SafeLoader):
-    """A YAML loader that records the line of every mapping as __line__."""
-
-
-def _mapping(loader: LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
-    data = loader.construct_mapping(node, deep=True)
-    data["__line__"] = node.start_mark.line + 1
-    return data
-
-
-LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
-# Dates stay strings (YYYY-MM-DD or 未確認); the schema and SourceDate check them.
-LineLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-def strip_lines(value: Any) -> Any:
-    """The value without the __line__ keys (for schema validation)."""
-    if isinstance(value, dict):
-        return {k: strip_lines(v) for k, v in value.items() if k != "__line__"}
-    if isinstance(value, list):
-        return [strip_lines(v) for v in value]
-    return value
 
 
 @dataclass
@@ -65,39 +39,25 @@ class TraceData:
         return next((i for i in self.items if i["id"] == ident), None)
 
 
-def _load(path: Path, schema_name: str, problems: list[Problem]) -> dict[str, Any]:
-    if path.is_dir():  # not configured
+def _load(root: Path, rel: str, schema_name: str, problems: list[Problem]) -> dict[str, Any]:
+    if (root / rel).is_dir():  # not configured
         return {}
-    rel = str(path)
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=LineLoader) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        problems.append(Problem(rel, getattr(getattr(exc, "problem_mark", None), "line", 0) + 1, str(exc).split("\n")[0]))
+        data = datafile.load(root, rel)
+    except datafile.DataError as exc:
+        problems.append(Problem(exc.path, exc.line, exc.message))
         return {}
-    schema = yaml.safe_load((SCHEMA_DIR / f"{schema_name}.schema.yaml").read_text(encoding="utf-8"))
-    import jsonschema  # only pages with trace data need it
-
-    for err in sorted(jsonschema.Draft202012Validator(schema).iter_errors(strip_lines(data)), key=str):
-        node: Any = data
-        line = data.get("__line__", 1) if isinstance(data, dict) else 1
-        for step in err.absolute_path:
-            try:
-                node = node[step]
-            except (KeyError, IndexError, TypeError):
-                break
-            if isinstance(node, dict):
-                line = node.get("__line__", line)
-        where = "/".join(str(p) for p in err.absolute_path)
-        problems.append(Problem(rel, line, f"{where or 'file'}: {err.message}"))
-    return data
+    found = datafile.validate(data, schema_name, rel)
+    problems += [Problem(e.path, e.line, e.message) for e in found]
+    return data if isinstance(data, dict) else {}
 
 
 def load(root: Path, requirements: str, checklist: str, audits: str) -> tuple[TraceData, list[Problem]]:
     """Read and check the three files; return the data and the problems found."""
     problems: list[Problem] = []
-    req = _load(root / requirements, "requirements", problems)
-    chk = _load(root / checklist, "checklist", problems)
-    aud = _load(root / audits, "audits", problems)
+    req = _load(root, requirements, "requirements", problems)
+    chk = _load(root, checklist, "checklist", problems)
+    aud = _load(root, audits, "audits", problems)
     digest = hashlib.sha1()
     for name in (requirements, checklist, audits):
         p = root / name
@@ -117,24 +77,25 @@ def load(root: Path, requirements: str, checklist: str, audits: str) -> tuple[Tr
 def _dupes(rows: list[dict[str, Any]], path: str, what: str, problems: list[Problem]) -> set[str]:
     seen: dict[str, int] = {}
     for r in rows:
-        if r.get("id") in seen:
-            problems.append(Problem(path, r["__line__"], f"duplicate {what} id {r['id']} (first at line {seen[r['id']]})"))
+        key = str(r.get("id"))
+        if key in seen:
+            problems.append(Problem(path, line_of(r), msg("trace-duplicate", what=what, id=key, first=seen[key])))
         else:
-            seen[r.get("id")] = r["__line__"]
+            seen[key] = line_of(r)
     return set(seen)
 
 
 def _check_ids(data: TraceData, problems: list[Problem]) -> None:
-    req_ids = _dupes(data.requirements, data.paths["requirements"], "requirement", problems)
-    item_ids = _dupes(data.items, data.paths["checklist"], "item", problems)
+    req_ids = _dupes(data.requirements, data.paths["requirements"], "要求事項", problems)
+    item_ids = _dupes(data.items, data.paths["checklist"], "監査項目", problems)
     for item in data.items:
         for r in item.get("requirements") or []:
             if r not in req_ids:
                 problems.append(
                     Problem(
                         data.paths["checklist"],
-                        item["__line__"],
-                        f"{item['id']}: unknown requirement {r}: use an id from {data.paths['requirements']}",
+                        line_of(item),
+                        msg("trace-unknown-requirement", id=item["id"], req=r, path=data.paths["requirements"]),
                     )
                 )
     for audit in data.audits:
@@ -143,8 +104,7 @@ def _check_ids(data: TraceData, problems: list[Problem]) -> None:
                 problems.append(
                     Problem(
                         data.paths["audits"],
-                        res.get("__line__", audit["__line__"]),
-                        f"{audit['id']}: result for unknown item {res.get('item')}: use an id from "
-                        f"{data.paths['checklist']}",
+                        line_of(res, default=line_of(audit)),
+                        msg("trace-unknown-item", id=audit["id"], item=res.get("item"), path=data.paths["checklist"]),
                     )
                 )

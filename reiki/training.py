@@ -25,15 +25,16 @@ class SelfcheckDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         """Number the question within the page and parse its body."""
-        count = self.env.temp_data.get("selfcheck_count", 0) + 1
+        count = (self.env.temp_data.get("selfcheck_count") or 0) + 1
         self.env.temp_data["selfcheck_count"] = count
         node = selfcheck(classes=["selfcheck"], number=count, ids=[f"q{count}"])
         node += nodes.rubric("", label("question", self.config.language).format(n=count), translatable=False)
         self.state.nested_parse(self.content, self.content_offset, node)
         if not list(node.findall(answer)):
             from .errors import error
+            from .messages import msg
 
-            error("a {selfcheck} needs an {answer} inside it", self.get_location(), "training")
+            error(msg("selfcheck-answer"), self.get_location(), "training")
         return [node]
 
 

@@ -13,14 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from . import shinkyu
+from . import datafile, shinkyu
 from .dates import SourceDate, era_date
 from .errors import error
 from .labels import label
+from .messages import msg
 from .nodes import article, article_caption, unit, unit_text
 from .numbering import ArticleNumber, article_label, item_label, parse_unit_line
 
@@ -107,11 +107,20 @@ def parse(text: str, names: Names | None = None) -> Version:
         if kind == "instrument":
             ident, options = arg, opts
         elif kind == "amendments":
-            amendments = [{k: str(v) for k, v in a.items()} for a in yaml.safe_load("\n".join(body)) or []]
+            amendments = _history(body)
         elif kind == "article":
             articles.append(_article(arg, opts.get("caption", ""), body, options.get("style", "条"), names))
         i = end + 1
     return Version(ident, options.get("short", ident), options.get("style", "条"), amendments, articles)
+
+
+def _history(body: list[str]) -> list[dict[str, str]]:
+    """The amendment history as text; a malformed one is reported by the {amendments} directive, here it is empty."""
+    try:
+        data = datafile.parse_yaml("\n".join(body), "")
+    except datafile.DataError:
+        return []
+    return [{k: str(v) for k, v in a.items()} for a in data if isinstance(a, dict)] if isinstance(data, list) else []
 
 
 def _article(number: str, caption: str, body: list[str], style: str, names: Names | None) -> Article:
@@ -167,11 +176,11 @@ def align(old: Version, new: Version, threshold: float = 0.6) -> list[Row]:
     rows: list[Row] = []
     new_to_old = {v: k for k, v in pairs.items()}
     for b in new.articles:
-        a = by_num_old.get(new_to_old[b.number]) if b.number in new_to_old else None
+        was = by_num_old.get(new_to_old[b.number]) if b.number in new_to_old else None
         note = ""
-        if a and a.number != b.number:
-            note = f"{article_label(ArticleNumber.parse(a.number), old.style)}を移動"
-        rows.append(Row(a, b, note))
+        if was and was.number != b.number:
+            note = f"{article_label(ArticleNumber.parse(was.number), old.style)}を移動"
+        rows.append(Row(was, b, note))
     for a in old.articles:
         if a.number not in pairs:  # deleted: place after the article that preceded it
             idx = next(
@@ -256,7 +265,8 @@ def generate(app: Any) -> None:
             )
             _write(
                 gen / f"{name}-table.md",
-                f"# {current.short} 新旧対照表（{_when(amend)}改正）\n\n```{{comparison}} {stem} {amend['id']}\n```\n",
+                f"# {current.short} 新旧対照表（{_when(amend)}改正）\n\n```{{comparison}} {stem} {amend['id']}\n```\n"
+                f"\n```{{kaibun}} {stem} {amend['id']}\n```\n",  # the 改め文 (reiki.amending)
             )
     toc = "\n".join(pages)
     _write(
@@ -296,7 +306,7 @@ class VersionMixin(SphinxDirective):
             if amend["id"] == amend_id:
                 return current, amend, before, after
         error(
-            f"no snapshot policies/versions/{stem}/{amend_id}.md for an amendment {amend_id!r} of the history",
+            msg("snapshot-missing", id=amend_id, path=f"policies/versions/{stem}/{amend_id}.md"),
             self.get_location(),
             "versions",
         )

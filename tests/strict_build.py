@@ -6,6 +6,8 @@ import os
 import re
 import subprocess
 import sys
+import tarfile
+from io import BytesIO
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -25,3 +27,28 @@ def sphinx(
         text=True,
         env=env,
     )
+
+
+def corpus_copy(dest: Path) -> Path:
+    """The corpus as committed (plus files not yet committed), without build output."""
+    files = subprocess.run(
+        ["git", "ls-files", "-co", "--exclude-standard"], cwd=REPO, capture_output=True, text=True, check=True
+    ).stdout.split("\n")
+    buf = BytesIO()
+    with tarfile.open(fileobj=buf, mode="w") as tar:
+        for name in files:
+            if name and not name.startswith("_build") and (REPO / name).is_file():
+                tar.add(REPO / name, arcname=name)
+    buf.seek(0)
+    with tarfile.open(fileobj=buf) as tar:
+        tar.extractall(dest, filter="data")
+    return dest
+
+
+def copy_repo(dest: Path) -> Path:
+    """The corpus copied (times kept, so make does not think the environment is stale), the shared environment linked in."""
+    corpus_copy(dest)
+    for link in (".venv", "node_modules"):
+        if (REPO / link).exists():
+            (dest / link).symlink_to((REPO / link).resolve())
+    return dest

@@ -53,7 +53,7 @@ def test_planted_personal_number_stops_the_build(scratch_root) -> None:  # type:
     )
     warnings = _build(src)
     assert len(warnings) == 1 and warnings[0].startswith(
-        f"{index}:24: WARNING: possible personal data (個人番号 983205673214)"
+        "index.md:24: WARNING: 個人情報と思われる値（個人番号 983205673214）がある: 実在の個人の情報を消す"
     )
     (src / "allow.yaml").write_text('allow:\n  - value: "983205673214"\n    reason: 計算例\n', encoding="utf-8")
     assert _build(src, reiki_pii_allowlist="allow.yaml") == []
@@ -86,6 +86,7 @@ def test_leak_check_catches_a_planted_leak(tmp_path: Path) -> None:
     assert "html/docs/reference/glossary.html" in leaked
     assert any(p.startswith("html/pagefind/fragment/") for p in leaked), leaked  # the search index is scanned too
     assert any(p.startswith("html/pagefind/index/") for p in leaked), leaked
+    assert any(p.startswith("html/pagefind/classic/fragment/") for p in leaked), leaked  # and its plain scripts
 
 
 def _internal_build(tmp_path: Path, builder: str) -> None:

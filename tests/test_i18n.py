@@ -44,7 +44,11 @@ def test_untranslated_rule_stops_the_english_build(scratch_root) -> None:  # typ
     po = src / "locale" / "en" / "LC_MESSAGES" / "policies" / "rule.po"
     po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Definitions"', 'msgstr ""'), encoding="utf-8")
     _, warnings = build(src)
-    assert any("the English edition of a rule must be complete: policies/rule has 1 untranslated" in w for w in warnings)
+    assert any(
+        "規程の英語版が未完成（policies/rule に未翻訳1件、要更新0件）: locale/en/LC_MESSAGES/policies/rule.po の該当する文を訳す"
+        in w
+        for w in warnings
+    )
 
 
 def test_fuzzy_message_counts_as_out_of_date(scratch_root) -> None:  # type: ignore[no-untyped-def]
@@ -52,7 +56,7 @@ def test_fuzzy_message_counts_as_out_of_date(scratch_root) -> None:  # type: ign
     po = src / "locale" / "en" / "LC_MESSAGES" / "policies" / "rule.po"
     po.write_text(po.read_text(encoding="utf-8").replace('msgid "定義"', '#, fuzzy\nmsgid "定義"'), encoding="utf-8")
     _, warnings = build(src)
-    assert any("0 untranslated and 1 out-of-date" in w for w in warnings)
+    assert any("未翻訳0件、要更新1件" in w for w in warnings)
 
 
 @pytest.mark.slow

@@ -146,7 +146,7 @@ def test_incremental_rebuild_updates_citing_pages(tmp_path: Path, scratch_root) 
         encoding="utf-8",
     )
     app = build(src, builddir=tmp_path / "b")
-    assert "other.md:24: WARNING: 試験規程 has no 第2条第1項第1号ア" in app.warnings
+    assert "other.md:24: WARNING: 試験規程に第2条第1項第1号アがない" in app.warnings
     # a new citation in notes.md adds notes to 第2条's "cited by" list on the unchanged-source page index.html
     notes = src / "notes.md"
     notes.write_text(notes.read_text(encoding="utf-8") + "\n{jo}`sample:第2条の2`も参照。\n", encoding="utf-8")
@@ -198,13 +198,13 @@ def test_removed_anchor_fails_unless_redirected(tmp_path: Path, scratch_root) ->
     # a new article not yet recorded is reported too
     (src / "anchors.lock").write_text(published.replace("other#a1\n", ""), encoding="utf-8")
     assert (
-        "1 new anchors are not recorded (e.g. other#a1)"
+        "新しいアンカー 1件が記録されていない（例: other#a1）: make anchors を実行し"
         in build(src, builddir=tmp_path / "b", confoverrides={"reiki_anchor_lock": "anchors.lock"}, freshenv=True).warnings
     )
     # an anchor that was published and has gone stops the build, unless a redirect is recorded
     (src / "anchors.lock").write_text(published + "index#a9\n", encoding="utf-8")
     gone = build(src, builddir=tmp_path / "b", confoverrides={"reiki_anchor_lock": "anchors.lock"}, freshenv=True)
-    assert "anchor index#a9 was published and is gone" in gone.warnings
+    assert "公開したアンカー index#a9 が無くなった: 元に戻すか" in gone.warnings
     (src / "redirects.yaml").write_text("index#a9: index#a1\n", encoding="utf-8")
     ok = build(
         src,

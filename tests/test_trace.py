@@ -34,8 +34,15 @@ def test_forms_matrix_coverage_render(scratch_root) -> None:  # type: ignore[no-
 
 
 CASES = [
-    ("unknown-article", "check.yaml", "[good:第1条]", "[good:第9条]", 2, "CK-01: good:第9条 does not exist"),
-    ("unknown-requirement", "check.yaml", "[REQ-01, REQ-02]", "[REQ-01, REQ-09]", 2, "CK-01: unknown requirement REQ-09"),
+    ("unknown-article", "check.yaml", "[good:第1条]", "[good:第9条]", 2, "CK-01: good:第9条 がない: 実在する条・項を書く"),
+    (
+        "unknown-requirement",
+        "check.yaml",
+        "[REQ-01, REQ-02]",
+        "[REQ-01, REQ-09]",
+        2,
+        "CK-01: 要求事項 REQ-09 がない: req.yaml の id を使う",
+    ),
     (
         "duplicate-item",
         "check.yaml",
@@ -43,7 +50,7 @@ CASES = [
         "  - id: CK-01\n    area: a\n    question: 重複していますか。\n    evidence: e\n    who: 操作責任者\n    frequency: 毎月\n"
         "    articles: [good:第1条]\n    requirements: [REQ-01]\nout_of_scope: []",
         11,
-        "duplicate item id CK-01 (first at line 2)",
+        "監査項目の番号 CK-01 が重なる（最初は2行）",
     ),
     (
         "no-question",
@@ -51,17 +58,31 @@ CASES = [
         "    question: 目的を確かめましたか。\n",
         "",
         2,
-        "items/0: 'question' is a required property",
+        "items/0: 項目 question がない: 必要な項目を書く",
     ),
-    ("unknown-result-item", "audits.yaml", "item: CK-01", "item: CK-77", 9, "audit-1: result for unknown item CK-77"),
-    ("bad-result-value", "audits.yaml", "result: 問題なし", "result: 良好", 9, "'良好' is not one of"),
+    (
+        "unknown-result-item",
+        "audits.yaml",
+        "item: CK-01",
+        "item: CK-77",
+        9,
+        "audit-1: 結果の項目 CK-77 がない: check.yaml の項目の番号を使う",
+    ),
+    (
+        "bad-result-value",
+        "audits.yaml",
+        "result: 問題なし",
+        "result: 良好",
+        10,
+        "'良好' は使えない値: 問題なし・要改善・該当なし のいずれか",
+    ),
     (
         "unverified-source",
         "req.yaml",
         "住基法第30条の6",
         "住基法第30条の24",
         2,
-        "REQ-01: 住民基本台帳法第30条の24 is unverified",
+        "REQ-01: 住民基本台帳法第30条の24は確認できていない: 条を特定せずに規定し",
     ),
 ]
 
@@ -74,7 +95,8 @@ def test_bad_trace_data(scratch_root, case: str, file: str, old: str, new: str, 
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     _, warnings = build(src)
-    mine = [w for w in warnings if w.startswith(f"{path}:")]
+    mine = [w for w in warnings if w.startswith(f"{file}:")]
     assert mine, warnings
-    assert mine[0].startswith(f"{path}:{line}: WARNING: "), mine
+    assert len(mine) == 1, mine  # one mistake, one line
+    assert mine[0].startswith(f"{file}:{line}: WARNING: "), mine
     assert message in mine[0], mine

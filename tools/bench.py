@@ -20,9 +20,9 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from gen_corpus import ARTICLES_PER_CHAPTER, CHAPTERS, ROOT, generate
+from tools.gen_corpus import ARTICLES_PER_CHAPTER, CHAPTERS, ROOT, generate
 
 TARGET = 1.15
 VARIANTS = ("reiki", "plain")

@@ -16,10 +16,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench import machine, output_facts, snapshot
-from gen_corpus import ROOT, Jo, build_model, generate
+from tools.bench import machine, output_facts, snapshot
+from tools.gen_corpus import ROOT, Jo, build_model, generate
 
 TARGETS = {"ratio_to_plain_default": 0.3, "growth_800_over_400": 2.2, "incremental_s": 3.0}
 TIMEOUT = 3600
@@ -161,7 +161,7 @@ def incremental(n: int, work: Path, ext: Path, edits: int) -> dict[str, Any]:
         text = path.read_text(encoding="utf-8")
         block = re.compile(rf"(```{{article}} {number}\n:caption: )([^\n]+)")
         caption = f"点検等{k}"
-        path.write_text(block.sub(lambda m, new=caption: m[1] + new, text, count=1), encoding="utf-8")
+        path.write_text(block.sub(r"\g<1>" + caption, text, count=1), encoding="utf-8")
         before = {p: p.stat().st_mtime_ns for p in out.rglob("*.html")}
         time.sleep(0.05)
         r = timed([cmd])
@@ -193,7 +193,10 @@ def pdf(n: int, work: Path, ext: Path) -> dict[str, Any]:
     latex = timed([[SPHINX, "-b", "latex", "-q", "-E", str(src), str(out)]])
     tex = timed([[sys.executable, str(ROOT / "tools" / "latexpdf.py"), str(out)]])
     info = subprocess.run(["pdfinfo", str(out / "reikishu.pdf")], capture_output=True, text=True, check=True).stdout
-    page_count = int(re.search(r"^Pages:\s+(\d+)", info, re.M)[1])  # type: ignore[index]
+    pages = re.search(r"^Pages:\s+(\d+)", info, re.M)
+    if pages is None:
+        raise SystemExit(f"pdfinfo printed no page count for {out / 'reikishu.pdf'}")
+    page_count = int(pages[1])
     print(f"  N={n} PDF: {latex['wall_s'] + tex['wall_s']:.0f} s, {page_count} pages", file=sys.stderr)
     return {
         "n": n,

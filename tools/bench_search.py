@@ -13,11 +13,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tools"))
-
-import search_index  # noqa: E402
 
 from corpus_search import evaluate as ev  # noqa: E402
+from tools import search_index  # noqa: E402
 
 # (label, binary, what is indexed); the last one is the site's index.
 PAGEFIND_OPTIONS = [

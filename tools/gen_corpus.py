@@ -271,8 +271,10 @@ def _article(art: Article, reiki: bool) -> list[str]:
         return [f"```{{article}} {art.number}", f":caption: {art.caption}", "", *body, "```", ""]
     out = [f"（{art.caption}）", ""]
     for u in art.units:
-        lbl = f"第{art.number}条" if (u.level, u.number) == (0, 1) else str(u.number) if u.level == 0 else None
-        lbl = lbl or item_label(u.level, u.number)
+        if (u.level, u.number) == (0, 1):
+            lbl = f"第{art.number}条"
+        else:
+            lbl = str(u.number) if u.level == 0 else item_label(u.level, u.number)
         out += [f"{lbl}　{render_text(u.text, False)}", ""]
     return out
 

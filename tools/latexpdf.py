@@ -29,7 +29,8 @@ def main(latex_dir: str, *names: str) -> int:
         ["make", "-C", str(d), *targets, "LATEXMKOPTS=-quiet -halt-on-error"], capture_output=True, text=True
     )
     if result.returncode == 0:
-        for pdf in sorted(p.with_suffix(".pdf") for p in d.glob("*.tex")):
+        built = [d / t for t in targets] if names else sorted(p.with_suffix(".pdf") for p in d.glob("*.tex"))
+        for pdf in built:
             print(f"pdf: {pdf}")
         return 0
     for log in sorted(d.glob("*.log")):

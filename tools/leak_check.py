@@ -16,6 +16,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 IGNORE = shutil.ignore_patterns("_build", ".venv", ".git", "node_modules", "__pycache__", ".charts", ".pytest_cache")
+sys.path.insert(0, str(ROOT))
+from tools import search_offline  # noqa: E402
+
 YAML_TEXT = re.compile(r"^(\s*-?\s*(?:place|section|reason|text|summary):\s*)(.+)$", re.M)
 
 
@@ -70,6 +73,8 @@ def scan(out: Path, canary: str) -> list[str]:
         if p.name == "objects.inv":
             head, _, body = data.partition(b"zlib.\n")
             data = head + zlib.decompress(body)
+        elif p.name.endswith((".pf_fragment.js", ".pf_index.js", ".pf_meta.js")):  # the same, as plain scripts
+            data = gzip.decompress(search_offline.decode_script(data.decode("ascii")))
         elif data[:2] == b"\x1f\x8b":  # Pagefind's index and fragments are gzip files
             data = gzip.decompress(data)
         elif p.suffix == ".pdf":

@@ -18,7 +18,7 @@ def report(output_json: Path) -> str:
             entry = json.loads(line)
             rows[entry["uri"]].append(entry)
     out = ["| 状態 | URL | 使用箇所 | 詳細 |", "|---|---|---|---|"]
-    for uri, entries in sorted(rows.items(), key=lambda kv: (ORDER.get(kv[1][0]["status"], 9), kv[0])):
+    for uri, entries in sorted(rows.items(), key=lambda kv: (ORDER.get(str(kv[1][0]["status"]), 9), kv[0])):
         where = "<br>".join(sorted({f"{e['filename']}:{e['lineno']}" for e in entries}))
         info = str(entries[0].get("info", "")).replace("|", "\\|")
         out.append(f"| {entries[0]['status']} | {uri} | {where} | {info} |")

@@ -19,6 +19,9 @@ from pathlib import Path
 from icu4py.breakers import WordBreaker
 from lxml.etree import Element, HTMLParser, SubElement, fromstring, tostring
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tools import search_offline
+
 # Pages that are not content: the search page, the general index, print roots (they repeat other pages).
 SKIP_FILES = {"search.html", "genindex.html", "py-modindex.html"}
 SUPERSEDED = 'class="reiki-version-note"'  # the text of an earlier version: search finds the rules in force
@@ -278,9 +281,9 @@ def stage(site: Path, dest: Path, mode: str = "words", jobs: int | None = None) 
 def binary(kind: str) -> Path:
     """The Pagefind binary shipped by PyPI's pagefind-bin ("plain") or pagefind-bin-extended ("extended")."""
     if kind == "extended":
-        from pagefind_bin_extended import get_executable  # type: ignore[import-untyped]
+        from pagefind_bin_extended import get_executable
     else:
-        from pagefind_bin import get_executable  # type: ignore[import-untyped]
+        from pagefind_bin import get_executable
     return Path(get_executable())
 
 
@@ -300,7 +303,9 @@ def scratch(site: Path) -> str | None:
 def build(site: Path, kind: str = "plain", mode: str = "words", timings: dict[str, float] | None = None) -> str:
     """Index site into site/pagefind with the plain or extended binary (checked by its log); return the log.
 
-    timings, when given, receives the seconds of the two steps: "stage" (the records) and "pagefind" (the index).
+    The bundle is then also written as plain scripts (pagefind/classic, tools/search_offline.py), which the site loads.
+    timings, when given, receives the seconds of the steps: "stage" (the records), "pagefind" (the index) and
+    "offline" (the plain scripts).
     """
     exe = binary(kind)
     out = site / "pagefind"
@@ -327,6 +332,12 @@ def build(site: Path, kind: str = "plain", mode: str = "words", timings: dict[st
     indexed = re.search(r"Indexed (\d+) pages?", log)
     if not indexed or int(indexed.group(1)) != records:
         raise RuntimeError(f"pagefind indexed {indexed and indexed.group(1)} of {records} records:\n{log}")
+    start = time.perf_counter()
+    try:
+        search_offline.build(site)
+    except search_offline.OfflineError as err:
+        raise RuntimeError(str(err)) from err
+    times["offline"] = time.perf_counter() - start
     return log
 
 
@@ -348,7 +359,8 @@ def main(argv: list[str] | None = None) -> int:
     pages = re.search(r"Indexed (\d+) pages?", log)
     print(
         f"search: {args.site}/pagefind ({pages and pages.group(1)} records, {words and words.group(1)} words; "
-        f"staged in {timings['stage']:.2f} s, Pagefind {timings['pagefind']:.2f} s)"
+        f"staged in {timings['stage']:.2f} s, Pagefind {timings['pagefind']:.2f} s, "
+        f"as plain scripts in {timings['offline']:.2f} s)"
     )
     return 0
 

@@ -40,6 +40,29 @@ def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
 
 
 @pytest.fixture(scope="session")
+def site_en(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The English edition (DOCS_LANG=en) with its search index (CORPUS_HTML_EN=dir reuses a site built by hand)."""
+    dest = tmp_path_factory.mktemp("site-en") / "html-en"
+    given = os.environ.get("CORPUS_HTML_EN")
+    if given:
+        shutil.copytree(given, dest, ignore=shutil.ignore_patterns("pagefind"))
+    else:
+        sphinx = [str(Path(sys.executable).parent / "sphinx-build"), "-b", "html", "-q", "-D", "language=en"]
+        run = subprocess.run(
+            [*sphinx, "-d", str(dest.parent / "doctrees"), str(REPO), str(dest)],
+            capture_output=True,
+            text=True,
+            env=dict(os.environ, DOCS_LANG="en"),
+        )
+        assert run.returncode == 0, run.stderr
+    run = subprocess.run(
+        [sys.executable, str(REPO / "tools" / "search_index.py"), str(dest)], capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    return dest
+
+
+@pytest.fixture(scope="session")
 def base(site: Path) -> Iterator[str]:
     """The site's URL on a local HTTP server (python http.server)."""
     with ev.serve(site) as url:

@@ -12,9 +12,8 @@ import pytest
 VNU = Path(__file__).resolve().parents[2] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
-@pytest.fixture(scope="module")
-def messages(site: Path) -> list[dict[str, str]]:
-    """The checker's error messages for every HTML file of the site (run once)."""
+def check(site: Path) -> list[dict[str, str]]:
+    """The checker's error messages for every HTML file of a site."""
     if shutil.which("java") is None or not VNU.exists():
         pytest.fail("the Nu Html Checker needs java (default-jre-headless) and node_modules (npm ci)")
     run = subprocess.run(
@@ -25,7 +24,8 @@ def messages(site: Path) -> list[dict[str, str]]:
     return json.loads(run.stderr or '{"messages": []}')["messages"]
 
 
-def test_every_page_is_valid_html(messages: list[dict[str, str]]) -> None:
-    errors = messages
-    report = [f"{m['url'].rsplit('/html/', 1)[-1]}:{m.get('lastLine')}: {m['message']}" for m in errors]
+@pytest.mark.parametrize("edition", ["ja", "en"])
+def test_every_page_is_valid_html(request: pytest.FixtureRequest, edition: str) -> None:
+    site = request.getfixturevalue("site" if edition == "ja" else "site_en")
+    report = [f"{m['url'].rsplit(site.name + '/', 1)[-1]}:{m.get('lastLine')}: {m['message']}" for m in check(site)]
     assert not report, "\n".join(report[:20])

@@ -1,0 +1,39 @@
+"""Copying from the printed 例規集: article numbers come back as 「第16条」, on the line of their text."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from conftest import CorpusBuild
+
+pytestmark = pytest.mark.slow
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _text(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_article_numbers_are_not_spaced_in_any_volume(corpus: CorpusBuild) -> None:
+    assert corpus.pdf_rc == 0, corpus.pdf_log
+    for pdf in sorted(corpus.latex.glob("*.pdf")):
+        if pdf.name.startswith(("graphviz-", "chart-")):
+            continue
+        spaced = re.findall(r"第 ?\d+ 条|第 \d+ ?条", _text(pdf))
+        assert spaced == [], f"{pdf.name}: {spaced[:5]}"
+
+
+def test_article_number_stays_with_its_text(corpus: CorpusBuild) -> None:
+    lines = _text(corpus.latex / "reikishu.pdf").splitlines()
+    alone = [ln for ln in lines if re.fullmatch(r"第\d+条(の\d+)?", ln.strip())]
+    assert alone == []
+    source = (REPO / "policies" / "kanri-unyo-kitei.md").read_text(encoding="utf-8").splitlines()
+    start = source.index(":caption: 入退室の管理")
+    first = next(ln for ln in source[start + 1 :] if ln.strip())[:12]  # the first words of 第16条
+    assert any(ln.startswith(f"第16条 {first}") for ln in lines)
