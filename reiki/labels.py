@@ -192,7 +192,7 @@ LABELS = {
         "f_answer": "Answer (circle one)",
         "f_remarks": "Findings and remarks",
         "f_remarks_self": "Remarks (if No: the reason and the planned improvement)",
-        "choices": "Yes \u00b7 No \u00b7 N/A",
+        "choices": "Yes / No / N/A",
         "f_unit": "Section audited",
         "f_audit_date": "Date of the audit",
         "f_writer": "Completed by (post, name)",

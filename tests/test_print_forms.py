@@ -129,7 +129,7 @@ def test_forms_can_be_filled_in_by_hand(corpus: CorpusBuild) -> None:
 
 def test_english_forms_and_tables_are_english(english: Path) -> None:
     forms = text(english / "audit-forms.pdf")
-    assert forms.count("Yes · No · N/A") == ITEMS and "Findings and remarks" in forms and "Completed by" in forms
+    assert forms.count("Yes / No / N/A") == ITEMS and "Findings and remarks" in forms and "Completed by" in forms
     shinkyu = text(english / "shinkyu.pdf")
     assert "After amendment" in shinkyu and "Before amendment" in shinkyu and "(omitted)" in shinkyu
     for volume in (forms, shinkyu):
