@@ -98,10 +98,14 @@ def test_default_order_is_new_then_old(app: SphinxTestApp) -> None:
 
 
 def test_unknown_order_stops_the_build_with_one_line(tmp_path: Path) -> None:
+    import shutil
+
     from strict_build import sphinx
 
+    src = tmp_path / "src"  # a copy: the build writes its generated pages into the source folder
+    shutil.copytree(ROOT, src)
     repo = str(Path(__file__).resolve().parent.parent)
-    run = sphinx("html", tmp_path / "out", "-D", "reiki_shinkyu_order=left-right", src=ROOT, env={"PYTHONPATH": repo})
+    run = sphinx("html", tmp_path / "out", "-D", "reiki_shinkyu_order=left-right", src=src, env={"PYTHONPATH": repo})
     assert run.returncode != 0 and "Traceback" not in run.stderr
     lines = [ln for ln in run.stderr.splitlines() if ln.strip()]
     assert len(lines) == 1 and "reiki_shinkyu_order = 'left-right' は使えない" in lines[0] and "conf.py" in lines[0]
