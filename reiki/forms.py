@@ -78,7 +78,8 @@ def _colspec(widths: list[int]) -> str:
 
 
 def _visit_grid_latex(self: Any, node: form_grid) -> None:
-    self.body.append("\n\\begin{reikiform}{" + _colspec(node["widths"]) + "}\n")
+    need = "40mm" if node["heads"] else "55mm"  # a form's head with the first rows; a grid's header with a row
+    self.body.append(f"\n\\reikineedspace{{{need}}}\\begin{{reikiform}}{{{_colspec(node['widths'])}}}\n")
     if node["heads"]:
         head = "\\hline " + " & ".join(rf"\reikiformhead{{{self.encode(h)}}}" for h in node["heads"]) + r"\\\hline"
         self.body.append(head + "\\endfirsthead\n" + head + "\\endhead\n")
@@ -98,14 +99,18 @@ def _visit_row_latex(self: Any, node: form_row) -> None:
 
 
 def _depart_row_latex(self: Any, node: form_row) -> None:
-    self.body.append("}}" if node["kind"] == "group" else "")
-    self.body.append("\\\\\\hline\n")
+    group = node["kind"] == "group"
+    # an area heading stays with its first item: \\* and a rule that is no break point (longtable's \hline is one)
+    keep = "\\\\*\\noalign{\\nobreak\\hrule height\\arrayrulewidth\\nobreak}\n"
+    self.body.append("}}" + keep if group else "\\\\\\hline\n")
 
 
 def _visit_cell_latex(self: Any, node: form_cell) -> None:
     if node.parent.index(node):
         self.body.append(" & ")
     role = node["role"]
+    if role in ("text", "label") and (self.builder.config.language or "ja").startswith("en"):
+        self.body.append(r"\reikiragged ")  # narrow English columns: ragged right, no stretched spaces
     if role == "choice":
         self.body.append(r"\reikiformchoice{")
     elif role == "label":

@@ -206,6 +206,9 @@ def marked(old: str, new: str, lang: str = "ja") -> tuple[list[nodes.Node], list
 def mark(app: Any, doctree: nodes.document) -> None:
     """Underline what differs between the two sides of every row (doctree-read: after the Locale transform)."""
     lang = app.config.language or "ja"
+    top = next(iter(doctree.findall(nodes.section)), None)
+    if top is not None and next(iter(doctree.findall(comparison)), None) is not None:
+        top.insert(0, nodes.raw("", "\\clearpage\n", format="latex"))  # on paper each table starts a page
     for row in doctree.findall(cmp_row):
         if row["kind"] not in ("caption", "unit"):
             continue
@@ -311,7 +314,8 @@ def _visit_latex(self: Any, node: comparison) -> None:
                 shown = underlined(self, [(lbl, True)]) if side["label_changed"] else self.encode(lbl)
                 lbl = rf"\reikicmplabel{{{shown}}}" + ("~" if en else r"\hspace{1zw}")
             kind = {"caption": "caption", "note": "note"}.get(row["kind"], "unit")
-            cells.append(rf"\reikicmp{kind}{{{side['level']}}}{{{lbl}}}{{{text}}}")
+            ragged = r"\reikiragged{}" if en else ""  # English words do not hyphenate inside their boxes: ragged right
+            cells.append(rf"\reikicmp{kind}{{{side['level']}}}{{{ragged}{lbl}}}{{{text}}}")
         if n and row["kind"] in ("caption", "note", "articles") and rows[n - 1]["kind"] != "note":
             self.body.append("&\\\\*[-.5\\baselineskip]\n")  # a little space between articles, kept with what follows
         keep = row["kind"] in ("caption", "note")

@@ -18,7 +18,7 @@ from .domain import ReikiDomain
 from .errors import error
 from .labels import label
 from .messages import msg
-from .numbering import parse_target
+from .numbering import ArticleNumber, article_label, parse_target
 from .roles import cite
 from .tables import table
 from .tracedata import TraceData, load
@@ -118,13 +118,20 @@ class TraceDirective(SphinxDirective):
         """Links to the articles, located at the data file's line for errors."""
         out: list[nodes.Node] = []
         path = str(Path(self.env.srcdir, data(self.env).paths["checklist"]))
+        sep = label("sep", self.config.language)
         for i, t in enumerate(targets):
             if i:
-                out.append(nodes.Text("、"))
+                out.append(nodes.Text(sep))
             node = cast(nodes.Element, cite(self.env, t, t, line, f"{path}:{line}", register=False, source=path))
             node["reiki_checked"] = True  # a missing article is reported once, by check_articles, at the data line
             out.append(node)
         return out
+
+    def words(self, text: str, key: str, line: int) -> nodes.paragraph:
+        """Author-written words from a data file (key: requirements, checklist, audits): translated in English."""
+        para = nodes.paragraph(text, text)
+        para.source, para.line = str(Path(self.env.srcdir, data(self.env).paths[key])), line
+        return para
 
     def inline(self, text: str) -> list[nodes.Node]:
         """Parse a MyST role string such as {law}`住基法第30条の6`."""
@@ -135,7 +142,9 @@ class TraceDirective(SphinxDirective):
         """The basis of a requirement: a statute article or a guideline."""
         src = str(req["source"])
         if src.startswith("cite:"):
-            return [*self.inline(f"{{cite:p}}`{src[5:]}`"), nodes.Text(f" {req.get('part', '')}".rstrip())]
+            cited = nodes.paragraph("", "", *self.inline(f"{{cite:p}}`{src[5:]}`"), translatable=False)
+            part = str(req.get("part", ""))
+            return [cited, self.words(part, "requirements", line_of(req))] if part else [cited]
         return self.inline(f"{{law}}`{src}`")
 
 
@@ -157,7 +166,8 @@ class ChecklistDirective(TraceDirective):
         if form == "audit":
             fields = [("f_unit", ""), ("f_audit_date", "date_blank"), ("f_writer", ""), ("f_checker", "")]
             heads = ["f_no", "f_question", "f_evidence", "f_who", "f_basis", "f_result", "f_remarks"]
-            widths = [14, 62, 40, 27, 30, 42, 52]
+            # English citations are longer and the choices shorter than in Japanese
+            widths = [14, 56, 40, 27, 44, 33, 53] if lang.startswith("en") else [14, 62, 40, 27, 30, 42, 52]
         else:
             fields = [
                 ("f_section", ""),
@@ -168,7 +178,7 @@ class ChecklistDirective(TraceDirective):
                 ("f_checker_sec", ""),
             ]
             heads = ["f_no", "f_question", "f_basis", "f_answer", "f_remarks_self"]
-            widths = [14, 90, 36, 44, 83]
+            widths = [14, 80, 50, 34, 89] if lang.startswith("en") else [14, 90, 36, 44, 83]
         areas: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for i in items:
             areas[i["area"]].append(i)
@@ -208,28 +218,30 @@ class MatrixDirective(TraceDirective):
         """One row per requirement."""
         trace = self.note()
         rows = []
+        lang = self.config.language
+        none = label("none_paren", lang)
         for req in trace.requirements:
             items = [i for i in trace.items if req["id"] in i["requirements"]]
             arts = list(dict.fromkeys(a for i in items for a in i["articles"]))
             links: list[nodes.Node] = []
             for n, i in enumerate(items):
                 if n:
-                    links.append(nodes.Text("、"))
+                    links.append(nodes.Text(label("sep", lang)))
                 links.append(_item_link(self.env, i["id"]))
             rows.append(
                 (
                     nodes.inline(req["id"], req["id"], ids=[req["id"].lower()]),
                     self.source(req),
-                    req["statement"],
-                    self.articles(arts, line_of(req)) if arts else "（なし）",
-                    links or "（なし）",
+                    self.words(req["statement"], "requirements", line_of(req)),
+                    self.articles(arts, line_of(req)) if arts else none,
+                    links or none,
                 )
             )
         return [
             table(
-                ["要求事項", "根拠", "内容", "実施する規定", "監査項目"],
+                [label(k, lang) for k in ("m_req", "m_basis", "m_statement", "m_articles", "m_items")],
                 rows,
-                widths=[2, 4, 8, 5, 4],
+                widths=[3, 4, 8, 5, 4],
                 classes=["matrix"],
                 long=True,
             )
@@ -243,6 +255,7 @@ class CoverageDirective(TraceDirective):
 
     def run(self) -> list[nodes.Node]:
         """Counts computed from the data and the instruments, with reasons for exclusions."""
+        self.note()  # records the page, whose catalog translates the reasons filled in later
         return [coverage_placeholder()]
 
 
@@ -262,26 +275,30 @@ class AuditResultsDirective(TraceDirective):
         for a in sorted(trace.audits, key=lambda a: a["period"][1], reverse=True):
             sec = nodes.section(ids=[a["id"]])
             start, end = (SourceDate.parse(d).show() for d in a["period"])
-            title = f"{a['kind']}（{start}から{end}まで）"
+            title = f"{a['kind']}（{start}から{end}まで）"  # translated with the page's catalog
             sec += nodes.title(title, title)
+            lang, line = self.config.language, line_of(a)
             rows = [
-                ("実施日", SourceDate.parse(a["date"]).show()),
-                ("方法", "、".join(a["methods"])),
-                ("結果", a["summary"]),
+                (label("r_date", lang), SourceDate.parse(a["date"]).show(lang)),
+                (label("r_methods", lang), self.words("、".join(a["methods"]), "audits", line)),
+                (label("r_summary", lang), self.words(a["summary"], "audits", line)),
             ]
-            sec += table(["事項", "内容"], rows, widths=[1, 4], long=True)
+            sec += table([label("r_matter", lang), label("r_content", lang)], rows, widths=[1, 4], long=True)
             if a["results"]:
                 sec += table(
-                    ["項目", "結果", "備考"],
+                    [label(k, lang) for k in ("r_item", "r_result", "r_note")],
                     [(_item_link(self.env, r["item"]), r["result"], r.get("note", "")) for r in a["results"]],
                 )
             for f in a["findings"]:
-                para = nodes.paragraph("", "指摘事項：" + f["text"])
+                sec += nodes.paragraph("", "", nodes.strong("", label("r_finding", lang)), translatable=False)
+                sec += self.words(f["text"], "audits", line)
                 if f.get("follow_up"):
-                    para += nodes.Text("　対応：")
-                    para += self.inline(f"{{ref}}`{f['follow_up']}`")
-                sec += para
-            sec += nodes.paragraph("", "", *self.inline(f"出典：{{cite:t}}`{a['source']}`"))
+                    follow = nodes.paragraph("", label("r_follow", lang) + label("colon", lang), translatable=False)
+                    follow += self.inline(f"{{ref}}`{f['follow_up']}`")
+                    sec += follow
+            src = nodes.paragraph("", label("r_source", lang) + label("colon", lang), translatable=False)
+            src += self.inline(f"{{cite:t}}`{a['source']}`")
+            sec += src
             out.append(sec)
         return out
 
@@ -312,8 +329,10 @@ def coverage_nodes(app: Sphinx, docname: str) -> list[nodes.Node]:
         f"{parse_target(a).instrument}#{parse_target(a).anchor().split('-')[0]}" for i in trace.items for a in i["articles"]
     }
     excluded = {_scope_key(o["target"]): o["reason"] for o in trace.out_of_scope}
+    lang = app.config.language or "ja"
+    reasons = Path(app.confdir, trace.paths["checklist"])
     rows = []
-    missing: list[tuple[str, str, str]] = []
+    missing: list[tuple[str, str, nodes.Node | str]] = []
     for inst in sorted(dom.instruments.values(), key=lambda i: i.docname):
         arts = [u for (i, a), u in dom.units.items() if i == inst.id and u.caption and "-" not in a]
         covered = [u for u in arts if f"{inst.id}#{u.anchor}" in checked]
@@ -323,40 +342,86 @@ def coverage_nodes(app: Sphinx, docname: str) -> list[nodes.Node]:
         for u in arts:
             key = f"{inst.id}#{u.anchor}"
             if key not in checked:
-                missing.append((inst.short + u.label, u.caption, excluded.get(key, whole or "")))
+                number = ArticleNumber.parse(u.anchor[1:].replace("_", "の"))
+                name = inst.short + (" " if lang.startswith("en") else "") + article_label(number, inst.style, lang)
+                reason = excluded.get(key, whole or "")
+                page = _page(env, "coverage") or docname  # the LaTeX builder resolves a whole volume at once
+                caption = _translated(app, inst.docname, u.caption)
+                missing.append((name, caption, _reason(app, page, reason, reasons, trace)))
     out_nodes: list[nodes.Node] = []
     n_req, n_used = len(trace.requirements), len([r for r in trace.requirements if r["id"] in used_reqs])
-    summary = (
-        f"要求事項 {n_req}件のうち、監査項目で確かめるもの {n_used}件。"
-        f"監査項目 {len(trace.items)}件（うち自主点検報告書にも載せるもの "
-        f"{len([i for i in trace.items if i.get('self_inspection')])}件）。"
-        f"規定を示さない監査項目 {len([i for i in trace.items if not i['articles']])}件。"
+    summary = label("cov_summary", lang).format(
+        req=n_req,
+        used=n_used,
+        items=len(trace.items),
+        self=len([i for i in trace.items if i.get("self_inspection")]),
+        bare=len([i for i in trace.items if not i["articles"]]),
     )
-    out_nodes.append(nodes.paragraph(summary, summary, classes=["coverage-summary"]))
+    out_nodes.append(nodes.paragraph(summary, summary, classes=["coverage-summary"], translatable=False))
     out_nodes.append(
         table(
-            ["例規", "条の数", "監査項目のある条", "対象外とした条", "未対応の条"],
+            [label(k, lang) for k in ("c_inst", "c_articles", "c_covered", "c_excluded", "c_open")],
             rows,
             widths=[6, 2, 3, 3, 2],
-            title="例規ごとの監査項目の有無",
+            title=label("c_title", lang),
         )
     )
     unused = [r for r in trace.requirements if r["id"] not in used_reqs]
     if unused:
-        out_nodes.append(nodes.paragraph("", "監査項目のない要求事項：" + "、".join(r["id"] for r in unused)))
+        text = label("c_unused", lang) + label("colon", lang) + label("sep", lang).join(r["id"] for r in unused)
+        out_nodes.append(nodes.paragraph("", text, translatable=False))
     kitei_missing = [m for m in missing if m[2]]
     if kitei_missing:
         out_nodes.append(
-            table(["条", "見出し", "監査項目を置かない理由"], kitei_missing, widths=[3, 3, 8], title="監査項目を置かない条")
+            table(
+                [label(k, lang) for k in ("c_article", "c_caption", "c_reason")],
+                kitei_missing,
+                widths=[3, 3, 8],
+                title=label("c_reason_title", lang),
+                long=True,
+            )
         )
     rest = [m for m in missing if not m[2]]
     if rest:
         out_nodes.append(
             table(
-                ["条", "見出し"], [m[:2] for m in rest], widths=[3, 5], title="監査項目がまだない条（理由の記録もないもの）"
+                [label("c_article", lang), label("c_caption", lang)],
+                [m[:2] for m in rest],
+                widths=[3, 5],
+                title=label("c_open_title", lang),
+                long=True,
             )
         )
     return out_nodes
+
+
+def _reason(app: Sphinx, docname: str, reason: str, path: Path, trace: TraceData) -> nodes.Node | str:
+    """An out-of-scope reason: sent to the translators, and (filled after translation ran) looked up in the catalog."""
+    if not reason:
+        return ""
+    para = nodes.paragraph(reason, _translated(app, docname, reason))
+    line = next((line_of(o) for o in trace.out_of_scope if o["reason"] == reason), 1)
+    para.source, para.line = str(path), line
+    para.uid = ""  # type: ignore[attr-defined]  # made after reading: gettext skips nodes without a versioning uid
+    return para
+
+
+_CATALOGS: dict[str, dict[str, str]] = {}
+
+
+def _translated(app: Sphinx, docname: str, text: str) -> str:
+    """Words of an instrument page (an article caption) in the output language, from that page's catalog."""
+    if (app.config.language or "ja") == "ja" or not app.config.locale_dirs:
+        return text
+    from babel.messages.pofile import read_po
+
+    from .i18n import catalog_path
+
+    po = catalog_path(app, docname)
+    if str(po) not in _CATALOGS:
+        with po.open("rb") as fh:
+            _CATALOGS[str(po)] = {str(m.id): str(m.string) for m in read_po(fh) if m.id and m.string and not m.fuzzy}
+    return _CATALOGS[str(po)].get(text, text)
 
 
 def fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+import yaml
 
 if TYPE_CHECKING:
     from conftest import CorpusBuild
@@ -16,6 +17,8 @@ if TYPE_CHECKING:
 REPO = Path(__file__).resolve().parent.parent
 VOLUMES = ("audit-forms", "shinkyu")
 PT = 72 / 72.27  # TeX points to PDF points
+_CHECKLIST = yaml.safe_load((REPO / "data" / "checklist.yaml").read_text(encoding="utf-8"))["items"]
+ITEMS = len(_CHECKLIST) + sum(1 for i in _CHECKLIST if i.get("self_inspection"))  # audit form + self-inspection
 WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>')
 
 
@@ -33,12 +36,13 @@ def outside(pdf: Path, page_areas: list[list[float]]) -> list[str]:
         left, right, top, bottom, foot = page_areas[n]
         for x0, y0, x1, y1, word in WORD.findall(page):
             # a line-final 、。）」 is set half-width, but poppler reports the font's full-width advance
-            slack = 5.0 if word[-1] in "、。，．）」』" else 1.0
+            slack = (float(y1) - float(y0)) / 2 + 1 if word[-1] in "、。，．）」』" else 1.0
+            lead = (float(y1) - float(y0)) / 2 + 1 if word[0] in "（「『" else 1.0  # the same for a line-initial （
             x0, y0, x1, y1 = (float(v) for v in (x0, y0, x1, y1))
             in_footer = y0 > bottom + foot - 12 and y1 < bottom + foot + 4
             in_header = y1 < top and y0 > top - 40
             if (
-                x0 < left - 1
+                x0 < left - lead
                 or x1 > right + slack
                 or (y1 > bottom + 1 and not in_footer)
                 or (y0 < top - 1 and not in_header)
@@ -113,20 +117,25 @@ def test_forms_can_be_filled_in_by_hand(corpus: CorpusBuild) -> None:
     assert forms and all(sizes[n][0] > sizes[n][1] for n in forms)  # the forms are on landscape pages
     assert all(sizes[n][0] < sizes[n][1] for n in range(len(sizes)) if n not in forms and n > forms[-1] + 1)
     for n in forms:  # the header row on every page of a form, the page numbered within its form
-        assert "所見・備考" in pages[n] or "備考（「いいえ」のときは理由と改善の予定）" in pages[n]
+        flat = re.sub(r"\s+", "", pages[n])
+        assert "所見・備考" in flat or "備考（「いいえ」のときは理由と改善の予定）" in flat
         assert re.search(r"\d+／\d+", pages[n])
     body = "\n".join(pages[n] for n in forms)
-    # the three choices on one line, once per item of each form (50 audit items, 19 of them also self-inspected)
-    assert body.count("はい・いいえ・該当なし") == 69
+    # the three choices on one line, once per item of each form
+    assert body.count("はい・いいえ・該当なし") == ITEMS
     assert not re.search(r"はい・い\s*\n|いえ・該\s*\n", body)
     for field in ("記入者（職・氏名）", "確認者（職・氏名）", "確認者（セキュリティ責任者）", "令和　　年　　月　　日"):
-        assert field.replace("　", "") in body.replace(" ", "").replace("　", "")
+        assert re.sub(r"\s+", "", field) in re.sub(r"\s+", "", body)
 
 
 def test_english_forms_and_tables_are_english(english: Path) -> None:
     forms = text(english / "audit-forms.pdf")
-    assert forms.count("Yes · No · N/A") == 69 and "Findings and remarks" in forms and "Completed by" in forms
+    assert forms.count("Yes / No / N/A") == ITEMS and "Findings and remarks" in forms and "Completed by" in forms
     shinkyu = text(english / "shinkyu.pdf")
+    # the 改め文 (reiki/amending.py) is printed in Japanese in both editions: not part of this check
+    shinkyu = re.sub(
+        r"\n改め文\n.*?(?=old/new comparison table|the text before the amendment|\Z)", "\n", shinkyu, flags=re.S
+    )
     assert "After amendment" in shinkyu and "Before amendment" in shinkyu and "(omitted)" in shinkyu
     for volume in (forms, shinkyu):
         cjk = len(re.findall(r"[\u3040-\u30ff\u4e00-\u9fff]", volume))

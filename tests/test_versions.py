@@ -98,10 +98,14 @@ def test_default_order_is_new_then_old(app: SphinxTestApp) -> None:
 
 
 def test_unknown_order_stops_the_build_with_one_line(tmp_path: Path) -> None:
+    import shutil
+
     from strict_build import sphinx
 
+    src = tmp_path / "src"  # a copy: the build writes its generated pages into the source folder
+    shutil.copytree(ROOT, src)
     repo = str(Path(__file__).resolve().parent.parent)
-    run = sphinx("html", tmp_path / "out", "-D", "reiki_shinkyu_order=left-right", src=ROOT, env={"PYTHONPATH": repo})
+    run = sphinx("html", tmp_path / "out", "-D", "reiki_shinkyu_order=left-right", src=src, env={"PYTHONPATH": repo})
     assert run.returncode != 0 and "Traceback" not in run.stderr
     lines = [ln for ln in run.stderr.splitlines() if ln.strip()]
     assert len(lines) == 1 and "reiki_shinkyu_order = 'left-right' は使えない" in lines[0] and "conf.py" in lines[0]
@@ -149,7 +153,7 @@ def _outside(pdf: Path, area: list[float]) -> list[str]:
         r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>', box
     ):
         # a line-final 、。）」 is set half-width, but poppler reports the font's full-width advance: allow half an em
-        slack = 5.0 if word[-1] in "、。，．）」』" else 1.0
+        slack = (float(y1) - float(y0)) / 2 + 1 if word[-1] in "、。，．）」』" else 1.0
         if float(x0) < left - 1 or float(x1) > right + slack or float(y0) < top - 1 or float(y1) > bottom + 1:
             bad.append(word)
     return bad
