@@ -32,6 +32,7 @@ from . import (
     readability,
     reruns,
     roles,
+    sealed,
     statistics,
     trace,
     training,
@@ -80,6 +81,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     i18n.register(app)
     messages.register(app)
     readability.register(app)
+    sealed.register(app)
     memory.register(app)
     parallel.register(app)
     volumes.register(app)
