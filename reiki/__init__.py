@@ -15,6 +15,7 @@ from . import (
     datafile,
     directives,
     editions,
+    eradates,
     events,
     export,
     forms,
@@ -74,6 +75,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     council.register(app)
     packet.register(app)
     editions.register(app)
+    eradates.register(app)
     pii.register(app)
     preview.register(app)
     versions.register(app)
