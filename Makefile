@@ -88,6 +88,7 @@ gettext: $(STAMP) ## extract messages to .pot files (one per page)
 
 intl-update: gettext ## update the English catalogs in locale/en (new and changed messages become untranslated or fuzzy)
 	$(VENV)/bin/sphinx-intl update -p $(BUILDDIR)/gettext -l en -w 0
+	$(PY) tools/po_defuzz.py locale/en/LC_MESSAGES
 
 intl-report: $(STAMP) ## translation progress per page and in total (translated / fuzzy / untranslated)
 	$(PY) tools/intl_report.py locale/en/LC_MESSAGES

@@ -15,6 +15,7 @@ from . import (
     datafile,
     directives,
     editions,
+    eradates,
     events,
     export,
     figures,
@@ -33,6 +34,7 @@ from . import (
     readability,
     reruns,
     roles,
+    sealed,
     statistics,
     trace,
     training,
@@ -74,6 +76,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     council.register(app)
     packet.register(app)
     editions.register(app)
+    eradates.register(app)
     pii.register(app)
     preview.register(app)
     versions.register(app)
@@ -82,6 +85,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     messages.register(app)
     figures.register(app)
     readability.register(app)
+    sealed.register(app)
     memory.register(app)
     parallel.register(app)
     volumes.register(app)

@@ -17,6 +17,7 @@ from sphinx.util.typing import RoleFunction
 from . import context, datafile
 from .dates import SourceDate
 from .domain import Amendment, Instrument, ReikiDomain, Unit
+from .eradates import suppl_date_problem
 from .errors import error
 from .labels import label
 from .messages import msg
@@ -404,6 +405,10 @@ class SupplementaryDirective(UnitsMixin):
             SourceDate.parse(effective)
         except ValueError:
             error(msg("suppl-date", value=effective), loc, "date")
+        else:
+            problem = suppl_date_problem("\n".join(self.content), effective)
+            if problem:
+                error(problem, loc, "date")
         dom = domain_of(self)
         inst = dom.instruments.get(ctx.instrument)
         if inst is not None:

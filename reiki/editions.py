@@ -10,6 +10,7 @@ from sphinx.directives.other import TocTree
 from sphinx.util.docutils import SphinxDirective
 
 from .datafile import DataError, line_of, load, require
+from .errors import error
 from .messages import pair
 from .tables import table
 
@@ -31,6 +32,13 @@ class TerminalListDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         """Render the list; sample rows are labelled 見本."""
+        if self.config.reiki_edition != "internal":  # the public build reads nothing internal
+            error(
+                "「terminal-list」は庁内版だけの記法である: 公開版の頁では使わず、internal/ の頁に置く",
+                self.get_location(),
+                "edition",
+            )
+            return []
         rel = self.config.reiki_terminals
         self.env.note_dependency(str(Path(self.env.srcdir, rel)))
         try:

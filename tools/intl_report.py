@@ -7,7 +7,23 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from babel.messages.pofile import read_po
+
 from reiki.i18n import NORMATIVE, status
+
+
+def messages_to_do(po: Path) -> list[tuple[int, str, str]]:
+    """Each untranslated or fuzzy message of a catalog: its line in the file, which of the two, its first words."""
+    with po.open("rb") as fh:
+        catalog = read_po(fh)
+    out = []
+    for m in catalog:
+        if not m.id or (m.string and not m.fuzzy):
+            continue
+        text = m.id if isinstance(m.id, str) else m.id[0]
+        short = text if len(text) <= 40 else text[:40] + "…"
+        out.append((m.lineno or 0, "要確認（fuzzy）" if m.fuzzy else "未翻訳", short.replace("\n", " ")))
+    return out
 
 
 def main(catalogs: str) -> int:
@@ -28,6 +44,11 @@ def main(catalogs: str) -> int:
             incomplete_rules.append(page)
     pct = 100 * total[1] / total[0] if total[0] else 100.0
     print(f"{'TOTAL':52} {total[1]:5} {total[2]:5} {total[3]:5} {pct:6.1f}")
+    todo = [(po, m) for po in sorted(root.rglob("*.po")) for m in messages_to_do(po)]
+    if todo:
+        print(f"\nto do ({len(todo)}):")
+    for po, (line, kind, text) in todo:
+        print(f"{po}:{line}: {kind}: {text}")
     for page in incomplete_rules:
         print(f"incomplete rule: {page}", file=sys.stderr)
     return 1 if incomplete_rules else 0
