@@ -10,7 +10,7 @@ from sphinx.environment import BuildEnvironment
 
 from .domain import ReikiDomain
 from .errors import error
-from .statutes import Registry
+from .statutes import Registry, read
 
 
 def domain(env: BuildEnvironment) -> ReikiDomain:
@@ -19,8 +19,12 @@ def domain(env: BuildEnvironment) -> ReikiDomain:
 
 
 def load_registry(app: Sphinx) -> None:
-    """Read data/statutes.yaml once per build."""
-    app.env.reiki_registry = Registry.load(Path(app.confdir, app.config.reiki_statutes))  # type: ignore[attr-defined]
+    """Read data/statutes.yaml once per build; report each problem of its evidence as file:line."""
+    rel = app.config.reiki_statutes
+    statutes, problems = read(Path(app.confdir, rel), rel)
+    for p in problems:
+        error(p.message, f"{Path(app.confdir, p.path)}:{p.line}", "statutes")
+    app.env.reiki_registry = Registry(statutes)  # type: ignore[attr-defined]
 
 
 def _incoming(env: BuildEnvironment) -> dict[str, set[tuple[str, str, str]]]:
