@@ -10,6 +10,7 @@ from sphinx.application import Sphinx
 from . import (
     anchors,
     bibstyle,
+    citeform,
     council,
     directives,
     editions,
@@ -66,6 +67,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     readability.register(app)
     memory.register(app)
     parallel.register(app)
+    citeform.register(app)
     app.add_transform(SectionIds)
     app.connect("builder-inited", events.load_registry)
     app.connect("config-inited", lambda app, config: add_static(app))
