@@ -77,6 +77,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-updated", output.index_citations)
     app.connect("env-check-consistency", events.check_consistency)
     app.connect("doctree-resolved", output.fill)
+    app.connect("doctree-resolved", bibstyle.merge_parentheses)
     app.connect("doctree-read", export.store)
     app.connect("build-finished", export.write)
     app.connect("build-finished", anchors.check)

@@ -105,3 +105,38 @@ def test_citation_form(scratch_root, case: str, text: str, line: int | None, mes
     assert len(warnings) == 1, warnings
     assert warnings[0].startswith(f"{index}:{line}: WARNING: {message}"), warnings
     assert warnings[0].endswith("[reiki.citeform]"), warnings
+
+
+GUIDE = """
+@guideline{shishin,
+  title  = {試験の指針},
+  issuer = {{試験機構}},
+  date   = {2016-07-25},
+  label  = {試験指針},
+  yomi   = {しけん},
+}
+"""
+
+
+def test_notice_and_guideline_citations(scratch_root) -> None:  # type: ignore[no-untyped-def]
+    """A 告示 is cited bare with its number, a 指針 in 「」 with its issuer; 「（…）（以下…）」 becomes one parenthesis."""
+    src: Path = scratch_root("errors")
+    with (src / "refs.bib").open("a", encoding="utf-8") as bib:
+        bib.write(GUIDE)
+    index = src / "index.md"
+    text = "{cite:t}`kokuji334`（以下「基準」という。）及び{cite:t}`shishin`に従う。{cite:t}`kokuji334`の例による。"
+    index.write_text(index.read_text(encoding="utf-8").replace(BODY, text, 1), encoding="utf-8")
+    app = SphinxTestApp("html", srcdir=src)
+    try:
+        app.build()
+        assert strip_escape_sequences(app.warning.getvalue()) == ""
+        html = (app.outdir / "index.html").read_text(encoding="utf-8")
+    finally:
+        app.cleanup()
+    import re
+
+    plain = re.sub(r"<[^>]+>", "", html)
+    assert "技術的基準（平成14年6月10日総務省告示第334号。以下「基準」という。）" in plain
+    assert "「試験の指針」（平成28年7月25日　試験機構）に従う" in plain
+    assert "技術的基準（平成14年6月10日総務省告示第334号）の例による" in plain
+    assert "）（以下" not in plain
