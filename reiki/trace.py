@@ -266,7 +266,7 @@ class AuditResultsDirective(TraceDirective):
             sec += nodes.title(title, title)
             rows = [
                 ("実施日", SourceDate.parse(a["date"]).show()),
-                ("方法", "、".join(a["methods"])),
+                ("方法", "、".join(a["methods"]) or "出典に記載がない"),
                 ("結果", a["summary"]),
             ]
             sec += table(["事項", "内容"], rows, widths=[1, 4])
