@@ -11,6 +11,7 @@ from . import (
     amending,
     anchors,
     bibstyle,
+    citeform,
     council,
     datafile,
     directives,
@@ -91,6 +92,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     volumes.register(app)
     paper.register(app)
     reruns.register(app)
+    citeform.register(app)
     app.add_transform(SectionIds)
     app.connect("builder-inited", relative_paths, priority=100)
     app.connect("builder-inited", datafile.reset, priority=100)
@@ -103,6 +105,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-updated", output.index_citations)
     app.connect("env-check-consistency", events.check_consistency)
     app.connect("doctree-resolved", output.fill)
+    app.connect("doctree-resolved", bibstyle.merge_parentheses)
     app.connect("doctree-read", export.store)
     app.connect("build-finished", export.write)
     anchors.register(app)

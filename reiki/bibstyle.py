@@ -30,6 +30,30 @@ def era(children: list[Any], data: dict[str, Any]) -> Text:
     return Text(era_date(d) if d else "")
 
 
+@node
+def cited_title(children: list[Any], data: dict[str, Any]) -> Text:
+    """The title as cited in a rule: a 告示 bare (as statutes are cited), other documents in 「」."""
+    e = data["entry"]
+    title = e.fields.get("title", "")
+    return Text(title if e.type.lower() == "kokuji" else f"「{title}」")
+
+
+def merge_parentheses(app: Any, doctree: Any, docname: str) -> None:
+    """「…（告示第334号）（以下「X」という。）」 becomes 「…（告示第334号。以下「X」という。）」 in Japanese output."""
+    from docutils import nodes
+
+    if not (app.config.language or "ja").startswith("ja"):
+        return
+    for cite in list(doctree.findall(lambda n: isinstance(n, nodes.inline) and "bibtex-citation" in n["classes"])):
+        after = cite.next_node(descend=False, siblings=True)
+        texts = [t for t in cite.findall(nodes.Text)]
+        if not (isinstance(after, nodes.Text) and after.startswith("（") and texts and texts[-1].endswith("）")):
+            continue
+        last = texts[-1]
+        last.parent.replace(last, nodes.Text(str(last)[:-1]))
+        after.parent.replace(after, nodes.Text("。" + str(after)[1:]))
+
+
 def _issuer() -> Any:
     return field("issuer")
 
@@ -100,11 +124,11 @@ class KokujiReferenceStyle(BaseReferenceStyle):
         return join(sep="、")[children]
 
     def inner(self, role_name: str) -> Any:
-        """One reference."""
-        tail = join[era, optional[field("number")]]
+        """One reference: a 告示 by its title and number, a 指針・通知・会議録 in 「」 with its date and issuer."""
+        tail = join[era, first_of[optional[field("number")], join["　", _issuer()]]]
         if role_name == "p":
             return reference[join["（", tail, "）"]]
-        return reference[join["「", field("title"), "」（", join[era, optional[field("number")]], "）"]]
+        return reference[join[cited_title, "（", tail, "）"]]
 
 
 class KokujiStyleEn(KokujiStyle):

@@ -15,7 +15,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import RoleFunction
 
 from . import context, datafile
-from .dates import SourceDate
+from .dates import SourceDate, era_date
 from .domain import Amendment, Instrument, ReikiDomain, Unit
 from .eradates import suppl_date_problem
 from .errors import error
@@ -39,6 +39,16 @@ ROLE = re.compile(r"\{(jo|law)\}`([^`]+)`")  # the citation roles of the model
 MARKUP = re.compile(r"[\\`*_\[\]<>{}!$~&|:]|https?|www\.")  # anything MyST's inline parser could turn into markup
 KINDS = ("規程", "要領", "規則", "要綱", "計画", "マニュアル", "様式")
 AMENDMENT_TYPES = ("制定", "一部改正", "全部改正")
+# the instrument that makes an amendment, from its number (訓令第5号) or the entry's form
+AMENDING_FORM = re.compile(r"^(訓令|告示|規則|規程|要綱|要領)(?:第|$)")
+FORM_EN = {
+    "訓令": "Directive",
+    "告示": "Public Notice",
+    "規則": "Rules",
+    "規程": "Regulation",
+    "要綱": "Guidelines",
+    "要領": "Procedures",
+}
 REQUIRED = ("short", "kind", "number", "enacted", "owner", "reviewed", "next-review")
 DATE_FIELDS = ("enacted", "reviewed", "next-review")
 
@@ -126,6 +136,12 @@ class InstrumentDirective(SphinxDirective):
         return [screen, paper]
 
 
+def _form(entry: dict[str, Any]) -> str:
+    """The kind of the amending instrument: the entry's form, or the kind its number names (訓令第5号 → 訓令)."""
+    m = AMENDING_FORM.match(str(entry.get("form") or entry.get("number") or ""))
+    return m.group(1) if m else ""
+
+
 class AmendmentsDirective(SphinxDirective):
     """The instrument's enactment and amendment history (YAML list), shown as a table."""
 
@@ -168,6 +184,7 @@ class AmendmentsDirective(SphinxDirective):
                     str(e["number"]),
                     str(e["effective"]),
                     str(e.get("summary", "")),
+                    _form(e),
                 )
             )
         if not history:
@@ -384,6 +401,32 @@ def keep(env: BuildEnvironment, u: Unit) -> None:
     cast(ReikiDomain, env.get_domain("reiki")).units[(u.instrument, u.anchor)] = replace(u, text="")
 
 
+def _suppl_heading(a: Amendment, lang: str) -> str:
+    """「（令和8年11月28日訓令第5号）」: the date and number of the amending instrument, 未確認 where unknown."""
+    d = SourceDate.parse(a.date)
+    if lang.startswith("en"):
+        when = d.show(lang)
+        number = a.number if a.number != "未確認" else (f"{FORM_EN[a.form]}, number not confirmed" if a.form else "")
+        return f" ({', '.join(x for x in (when, number) if x)})"
+    when = era_date(d.value) if d.value else "未確認"
+    if a.number != "未確認":
+        return f"（{when}{a.number}）"
+    return f"（{when}{a.form}・番号未確認）" if a.form else f"（{when}）"
+
+
+def _check_enacting_words(directive: SphinxDirective, a: Amendment, loc: Any) -> None:
+    """An amending 訓令's 附則 speaks of the 訓令 (「この訓令は、…」), not of the instrument it amends."""
+    first = next((line.strip() for line in directive.content if line.strip()), "")
+    m = re.match(r"^この(.+?)は、", first)
+    if m and m.group(1) != a.form:
+        error(
+            f"附則 {a.id!r} は{a.form}による改正の附則なので「この{a.form}は、」で始める"
+            f"（「この{m.group(1)}は、」と書かれている）",
+            loc,
+            "history",
+        )
+
+
 class SupplementaryDirective(UnitsMixin):
     """A supplementary provision (附則) tied to one entry of the amendment history."""
 
@@ -417,10 +460,9 @@ class SupplementaryDirective(UnitsMixin):
         anchor = f"suppl-{amend_id}"
         title = label("suppl", lang)
         if amendment and amendment.type != "制定":
-            d = SourceDate.parse(amendment.date)
-            when = d.show(lang) if d.value else label("unknown", lang)
-            inner = f"{when}{'' if amendment.number == '未確認' else amendment.number}"
-            title += f" ({inner})" if lang.startswith("en") else f"（{inner}）"
+            title += _suppl_heading(amendment, lang)
+            if amendment.type == "一部改正" and amendment.form:
+                _check_enacting_words(self, amendment, loc)
         node = supplementary(ids=[anchor])
         if amendment is None or amendment.type != "制定":  # the 制定 附則 stands under the 附則 heading itself
             node += supplementary_title(title, title, translatable=False)

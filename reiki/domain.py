@@ -34,6 +34,7 @@ class Amendment:
     number: str
     effective: str
     summary: str = ""
+    form: str = ""  # the kind of instrument that made the amendment (訓令, 告示 …): its 附則 reads 「この訓令は、…」
 
 
 @dataclass

@@ -8,13 +8,12 @@ from typing import Any, cast
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from .datafile import DataError
 from .domain import ReikiDomain
 from .errors import error
 from .messages import msg
 from .reruns import warned
 from .state import app_state, env_state
-from .statutes import Registry
+from .statutes import Registry, read
 
 
 def domain(env: BuildEnvironment) -> ReikiDomain:
@@ -23,16 +22,14 @@ def domain(env: BuildEnvironment) -> ReikiDomain:
 
 
 def load_registry(app: Sphinx) -> None:
-    """Read data/statutes.yaml once per build; a mistake in it is one line (statute citations then say nothing)."""
+    """Read data/statutes.yaml once per build; each problem of its form or evidence is one line at its line."""
     rel = app.config.reiki_statutes
-    try:
-        registry = Registry.load(Path(app.confdir, rel), rel)
-        broken = False
-    except DataError as exc:
-        exc.report()
-        registry, broken = Registry({}), True
-    env_state(app.env).reiki_registry = registry
-    env_state(app.env).reiki_registry_broken = broken
+    statutes, problems = read(Path(app.confdir, rel), rel)
+    for p in problems:
+        error(p.message, f"{p.path}:{p.line}", "statutes")
+    env_state(app.env).reiki_registry = Registry(statutes)
+    # an unreadable registry: statute citations say nothing rather than one error each
+    env_state(app.env).reiki_registry_broken = bool(problems) and not statutes
 
 
 def _incoming(env: BuildEnvironment) -> dict[str, set[tuple[str, str, str]]]:

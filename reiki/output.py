@@ -149,12 +149,18 @@ def _statute_tables(app: Sphinx, dom: ReikiDomain, docname: str, lang: str) -> l
         for num, art in st.articles.items():
             places = sorted({(c.docname, c.from_anchor, c.from_label) for c in cites if c.article == num})
             item = nodes.paragraph("", "")
-            head = f"{article_label(ArticleNumber.parse(num))}（{art.caption}）　{label(art.status, lang)}"
+            head = f"{article_label(ArticleNumber.parse(num))}{art.heading()}　{label(art.status, lang)}"
             item += (
-                nodes.reference(head, head, refuri=st.url(f"Mp-At_{ArticleNumber.parse(num).anchor}"))
+                nodes.reference(head, head, refuri=st.url(f"Mp-At_{ArticleNumber.parse(num).anchor}", art.revision))
                 if st.law_id
                 else nodes.Text(head)
             )
+            if art.source:
+                item += nodes.Text("　" + label("source", lang) + "：")
+                item += nodes.reference(art.source, art.source, refuri=art.url) if art.url else nodes.Text(art.source)
+                if art.checked:
+                    when = f"{label('checked', lang)} {art.checked}"
+                    item += nodes.Text(f" ({when})" if lang.startswith("en") else f"（{when}）")
             if places:
                 item += nodes.Text("　" + label("cited", lang) + "：")
                 for i, (d, a, lbl) in enumerate(places):

@@ -111,8 +111,8 @@ class LawRole(SphinxRole):
             return [nodes.inline(self.text, self.text)], []
         lang = self.config.language or "ja"
         text = shown or statute.name(lang) + cite.suffix(lang)
-        title = f"{statute.title}（{statute.number}）" + (f" {cite.suffix()}（{art.caption}）" if art else "")
-        url = statute.url(cite.egov_fragment())
+        title = f"{statute.title}（{statute.number}）" + (f" {cite.suffix()}{art.heading()}" if art else "")
+        url = statute.url(cite.egov_fragment(), art.revision if art else "")
         node: nodes.Element
         if url:
             node = nodes.reference(self.rawtext, text, refuri=url, reftitle=title, classes=["reiki-law"])

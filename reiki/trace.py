@@ -278,9 +278,11 @@ class AuditResultsDirective(TraceDirective):
             title = f"{a['kind']}（{start}から{end}まで）"  # translated with the page's catalog
             sec += nodes.title(title, title)
             lang, line = self.config.language, line_of(a)
+            joined = "、".join(a["methods"])
+            methods = self.words(joined, "audits", line) if joined else label("r_no_methods", lang)
             rows = [
                 (label("r_date", lang), SourceDate.parse(a["date"]).show(lang)),
-                (label("r_methods", lang), self.words("、".join(a["methods"]), "audits", line)),
+                (label("r_methods", lang), methods),
                 (label("r_summary", lang), self.words(a["summary"], "audits", line)),
             ]
             sec += table([label("r_matter", lang), label("r_content", lang)], rows, widths=[1, 4], long=True)

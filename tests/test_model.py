@@ -83,7 +83,7 @@ def test_metadata_dates_and_history(app: SphinxTestApp) -> None:
     assert "平成29年2月10日（2017年2月10日）" in html
     assert "令和元年5月1日（2019年5月1日）" in html
     assert '<p class="reiki-unknown">未確認</p>' in html
-    assert "附則（令和元年5月1日（2019年5月1日）訓令第2号）" in html
+    assert "附則（令和元年5月1日訓令第2号）" in html
     assert 'id="suppl-r1-p2"' in html
 
 

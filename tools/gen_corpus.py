@@ -205,7 +205,7 @@ def _law(rng: random.Random, registry: Registry, cite: str) -> Law:
         cite += "第1項"
     parsed = parse_law(cite)
     statute, art = registry.lookup(parsed)
-    title = f"{statute.title}（{statute.number}）" + (f" {parsed.suffix()}（{art.caption}）" if art else "")
+    title = f"{statute.title}（{statute.number}）" + (f" {parsed.suffix()}{art.heading()}" if art else "")
     return Law(cite, statute.title + parsed.suffix(), statute.url(parsed.egov_fragment()), title)
 
 
