@@ -260,30 +260,50 @@ class AuditResultsDirective(TraceDirective):
     def run(self) -> list[nodes.Node]:
         """A section per audit, newest first."""
         trace = self.note()
+        lang = self.config.language or "ja"
+        en = lang.startswith("en")
+
+        def word(entry: dict[str, Any], key: str) -> Any:
+            """The English field of a data entry in the English edition, where the data gives one."""
+            return entry.get(f"{key}-en", entry[key]) if en else entry[key]
+
         out: list[nodes.Node] = []
         for a in sorted(trace.audits, key=lambda a: a["period"][1], reverse=True):
             sec = nodes.section(ids=[a["id"]])
-            start, end = (SourceDate.parse(d).show() for d in a["period"])
-            title = f"{a['kind']}（{start}から{end}まで）"
-            sec += nodes.title(title, title)
-            rows = [
-                ("実施日", SourceDate.parse(a["date"]).show()),
-                ("方法", "、".join(a["methods"])),
-                ("結果", a["summary"]),
-            ]
-            sec += table(["事項", "内容"], rows, widths=[1, 4])
+            start, end = (SourceDate.parse(d).show(lang) for d in a["period"])
+            title = label("audit_title", lang).format(kind=label(a["kind"], lang), start=start, end=end)
+            sec += nodes.title(title, title, translatable=False)  # generated per language: not sent to translators
+            rows = list(
+                zip(
+                    label("audit_rows", lang).split("|"),
+                    (
+                        SourceDate.parse(a["date"]).show(lang),
+                        label("sep", lang).join(word(a, "methods")),
+                        word(a, "summary"),
+                    ),
+                    strict=True,
+                )
+            )
+            sec += table(label("audit_cols", lang).split("|"), rows, widths=[1, 4], classes=["colwidths-given"])
             if a["results"]:
                 sec += table(
-                    ["項目", "結果", "備考"],
-                    [(_item_link(self.env, r["item"]), r["result"], r.get("note", "")) for r in a["results"]],
+                    label("result_cols", lang).split("|"),
+                    [
+                        (
+                            _item_link(self.env, r["item"]),
+                            label(r["result"], lang),
+                            str(word(r, "note")) if "note" in r else "",
+                        )
+                        for r in a["results"]
+                    ],
                 )
             for f in a["findings"]:
-                para = nodes.paragraph("", "指摘事項：" + f["text"])
+                para = nodes.paragraph("", label("finding", lang) + word(f, "text"))
                 if f.get("follow_up"):
-                    para += nodes.Text("　対応：")
+                    para += nodes.Text(label("follow_up", lang))
                     para += self.inline(f"{{ref}}`{f['follow_up']}`")
                 sec += para
-            sec += nodes.paragraph("", "", *self.inline(f"出典：{{cite:t}}`{a['source']}`"))
+            sec += nodes.paragraph("", "", *self.inline(f"{label('source', lang)}{{cite:t}}`{a['source']}`"))
             out.append(sec)
         return out
 
