@@ -57,6 +57,16 @@ class ShortNameLabels(BaseLabelStyle):
             yield e.fields["label"]
 
 
+class ShortNameLabelsEn(ShortNameLabels):
+    """The English short names (`label_en`), or the Japanese ones where an entry has none."""
+
+    def format_labels(self, sorted_entries: Iterable[Any]) -> Iterable[str]:
+        """The label_en field of each entry, else its label."""
+        entries = list(sorted_entries)
+        for e, ja in zip(entries, super().format_labels(entries), strict=True):
+            yield e.fields.get("label_en", ja)
+
+
 class KokujiStyle(BaseStyle):
     """The bibliography list: issuer, date and number, then the title in 「」, then a note."""
 
@@ -110,6 +120,8 @@ class KokujiReferenceStyle(BaseReferenceStyle):
 class KokujiStyleEn(KokujiStyle):
     """The bibliography list in English: number or issuer, Gregorian date, then the English title."""
 
+    default_label_style = "shortname-en"
+
     def _template(self, with_number: bool) -> Any:
         head = field("number_en") if with_number else field("issuer_en")
         return join[head, " (", gregorian, "), \u201c", field("title_en"), "\u201d"]
@@ -134,6 +146,7 @@ class KokujiReferenceStyleEn(KokujiReferenceStyle):
 def register() -> None:
     """Register the styles with pybtex (idempotent)."""
     register_plugin("pybtex.style.labels", "shortname", ShortNameLabels)
+    register_plugin("pybtex.style.labels", "shortname-en", ShortNameLabelsEn)
     register_plugin("pybtex.style.formatting", "kokuji", KokujiStyle)
     register_plugin("pybtex.style.formatting", "kokuji-en", KokujiStyleEn)
     register_plugin("pybtex.style.sorting", "yomi", YomiSorting)

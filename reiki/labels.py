@@ -65,6 +65,7 @@ LABELS = {
         "follow_up": "　対応：",
         "source": "出典：",
         "none": "（なし）",
+        "whole_statute": "（法令全体）",
     },
     "en": {
         "kind": "Kind",
@@ -128,6 +129,7 @@ LABELS = {
         "follow_up": " Follow-up: ",
         "source": "Source: ",
         "none": "(none)",
+        "whole_statute": " (the statute as a whole)",
     },
 }
 

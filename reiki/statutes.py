@@ -22,6 +22,11 @@ class StatuteArticle:
     status: str
     source: str
     checked: str = ""
+    caption_en: str = ""
+
+    def heading(self, lang: str) -> str:
+        """The caption in the output language (English where the registry gives one)."""
+        return self.caption_en if lang.startswith("en") and self.caption_en else self.caption
 
 
 @dataclass(frozen=True)
@@ -35,10 +40,15 @@ class Statute:
     short: tuple[str, ...]
     articles: dict[str, StatuteArticle] = field(default_factory=dict)
     title_en: str = ""
+    number_en: str = ""
 
     def name(self, lang: str) -> str:
         """The title in the output language (English where the registry gives one)."""
         return self.title_en if lang.startswith("en") and self.title_en else self.title
+
+    def law_number(self, lang: str) -> str:
+        """The law number in the output language (English where the registry gives one)."""
+        return self.number_en if lang.startswith("en") and self.number_en else self.number
 
     def url(self, fragment: str = "") -> str:
         """e-Gov URL (with article anchor when given); empty when the id is unknown."""
@@ -76,7 +86,12 @@ class Registry:
                 if a.get("status") not in STATUSES:
                     raise RegistryError(f"{path}: {key} article {num}: status must be one of {sorted(STATUSES)}")
                 arts[str(num)] = StatuteArticle(
-                    str(num), a.get("caption", ""), a["status"], a.get("source", ""), str(a.get("checked", ""))
+                    str(num),
+                    a.get("caption", ""),
+                    a["status"],
+                    a.get("source", ""),
+                    str(a.get("checked", "")),
+                    a.get("caption_en", ""),
                 )
             statutes[key] = Statute(
                 key,
@@ -86,6 +101,7 @@ class Registry:
                 tuple(raw["short"]),
                 arts,
                 raw.get("title_en", ""),
+                raw.get("number_en", ""),
             )
         return cls(statutes)
 
