@@ -182,6 +182,15 @@ if LANG == "en":
 \urlstyle{same}
 \usepackage{pxjahyper}
 """
+    html_theme_options["announcement"] = f"{EDITION_LABEL}, {release}" + (
+        WORDS["internal_warning"] if EDITION == "internal" else ""
+    )
+    latex_elements["preamble"] += (
+        r"""
+\renewcommand{\reikiedition}{"""
+        + f"{EDITION_LABEL}, {release}"
+        + "}"
+    )
     latex_elements["preamble"] += r"""
 % Latin quotes, dashes and the ellipsis are Latin characters here (upTeX takes them as CJK by default,
 % which set them in the Japanese font with full-width spacing: "City' s").

@@ -130,7 +130,7 @@ def _statute_tables(app: Sphinx, dom: ReikiDomain, docname: str, lang: str) -> l
         gap = " " if en else "　"
         sec += nodes.title(st.name(lang), st.name(lang), translatable=False)  # the registry's words per language
         meta = f"{label('law_number', lang)}{label('colon', lang)}{st.law_number(lang)}" + (
-            f"{gap}e-Gov: {st.law_id}" if st.law_id else ""
+            f"{'; ' if en else gap}e-Gov: {st.law_id}" if st.law_id else ""
         )
         para = nodes.paragraph("", "")
         if st.law_id:
@@ -144,7 +144,8 @@ def _statute_tables(app: Sphinx, dom: ReikiDomain, docname: str, lang: str) -> l
             places = sorted({(c.docname, c.from_anchor, c.from_label) for c in cites if c.article == num})
             item = nodes.paragraph("", "")
             caption = f" ({art.heading(lang)})" if en else f"（{art.caption}）"
-            head = f"{article_label(ArticleNumber.parse(num), lang=lang)}{caption}{gap}{label(art.status, lang)}"
+            status = f"{': ' if en else gap}{label(art.status, lang)}"
+            head = f"{article_label(ArticleNumber.parse(num), lang=lang)}{caption}{status}"
             item += (
                 nodes.reference(head, head, refuri=st.url(f"Mp-At_{ArticleNumber.parse(num).anchor}"))
                 if st.law_id
