@@ -97,6 +97,14 @@ class YomiSorting(BaseSortingStyle):
         return (entry.fields.get("yomi", ""), entry.key)
 
 
+class EnglishLabelSorting(BaseSortingStyle):
+    """Sort the English list by the English short name (the label shown in front of each entry)."""
+
+    def sorting_key(self, entry: Any) -> tuple[str, str]:
+        """The English label (or the reading where there is none), then the key."""
+        return (entry.fields.get("label_en", entry.fields.get("yomi", "")).lower(), entry.key)
+
+
 @dataclass
 class KokujiReferenceStyle(BaseReferenceStyle):
     """{cite:t}: 「title」（date + number or issuer）; {cite:p}: the parenthetical part alone."""
@@ -121,6 +129,7 @@ class KokujiStyleEn(KokujiStyle):
     """The bibliography list in English: number or issuer, Gregorian date, then the English title."""
 
     default_label_style = "shortname-en"
+    default_sorting_style = "label-en"
 
     def _template(self, with_number: bool) -> Any:
         head = field("number_en") if with_number else field("issuer_en")
@@ -150,5 +159,6 @@ def register() -> None:
     register_plugin("pybtex.style.formatting", "kokuji", KokujiStyle)
     register_plugin("pybtex.style.formatting", "kokuji-en", KokujiStyleEn)
     register_plugin("pybtex.style.sorting", "yomi", YomiSorting)
+    register_plugin("pybtex.style.sorting", "label-en", EnglishLabelSorting)
     bibtex_plugin.register_plugin("sphinxcontrib.bibtex.style.referencing", "kokuji", KokujiReferenceStyle)
     bibtex_plugin.register_plugin("sphinxcontrib.bibtex.style.referencing", "kokuji-en", KokujiReferenceStyleEn)
