@@ -39,6 +39,21 @@ def test_translated_rule_has_english_labels_throughout(scratch_root) -> None:  #
     assert "Translation incomplete" not in html
 
 
+def test_statute_link_title_is_english_where_the_registry_has_english(scratch_root) -> None:  # type: ignore[no-untyped-def]
+    src: Path = scratch_root("i18n")
+    reg = src / "statutes.yaml"
+    text = reg.read_text(encoding="utf-8").replace(
+        "    number: 昭和42年法律第81号\n", "    number: 昭和42年法律第81号\n    number_en: Act No. 81 of 1967\n"
+    )
+    text = text.replace("{caption: 本人確認情報の通知等,", "{caption: 本人確認情報の通知等, caption_en: Notification,")
+    reg.write_text(text, encoding="utf-8")
+    out, warnings = build(src)
+    assert warnings == []
+    html = (out / "policies" / "rule.html").read_text(encoding="utf-8")
+    assert 'title="Basic Resident Registration Act (Act No. 81 of 1967), Article 30-6, paragraph 1 (Notification)"' in html
+    assert "昭和42年" not in html and "本人確認情報の通知等" not in html
+
+
 def test_untranslated_rule_stops_the_english_build(scratch_root) -> None:  # type: ignore[no-untyped-def]
     src: Path = scratch_root("i18n")
     po = src / "locale" / "en" / "LC_MESSAGES" / "policies" / "rule.po"
