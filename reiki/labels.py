@@ -66,6 +66,16 @@ LABELS = {
         "source": "出典：",
         "none": "（なし）",
         "whole_statute": "（法令全体）",
+        "matrix_cols": "要求事項|根拠|内容|実施する規定|監査項目",
+        "coverage_cols": "例規|条の数|監査項目のある条|対象外とした条|未対応の条",
+        "coverage_title": "例規ごとの監査項目の有無",
+        "coverage_summary": "要求事項 {reqs}件のうち、監査項目で確かめるもの {used}件。"
+        "監査項目 {items}件（うち自主点検報告書にも載せるもの {self}件）。規定を示さない監査項目 {bare}件。",
+        "unused_reqs": "監査項目のない要求事項：",
+        "excluded_cols": "条|見出し|監査項目を置かない理由",
+        "excluded_title": "監査項目を置かない条",
+        "missing_cols": "条|見出し",
+        "missing_title": "監査項目がまだない条（理由の記録もないもの）",
     },
     "en": {
         "kind": "Kind",
@@ -130,6 +140,16 @@ LABELS = {
         "source": "Source: ",
         "none": "(none)",
         "whole_statute": " (the statute as a whole)",
+        "matrix_cols": "Requirement|Basis|Content|Implementing provisions|Audit items",
+        "coverage_cols": "Rule|Articles|Articles with audit items|Articles out of scope|Articles not covered",
+        "coverage_title": "Audit items per rule",
+        "coverage_summary": "Of {reqs} requirements, {used} are checked by audit items. {items} audit items "
+        "({self} of them also in the self-inspection report). {bare} audit items name no provision.",
+        "unused_reqs": "Requirements without audit items: ",
+        "excluded_cols": "Article|Caption|Why there is no audit item",
+        "excluded_title": "Articles without audit items",
+        "missing_cols": "Article|Caption",
+        "missing_title": "Articles with no audit item yet (and no reason recorded)",
     },
 }
 

@@ -16,7 +16,7 @@ from .dates import SourceDate
 from .domain import ReikiDomain
 from .errors import error
 from .labels import label
-from .numbering import parse_target
+from .numbering import parse_target, target_label
 from .roles import cite
 from .tables import Cell, table
 from .tracedata import TraceData, load
@@ -116,9 +116,10 @@ class TraceDirective(SphinxDirective):
         """Links to the articles, located at the data file's line for errors."""
         out: list[nodes.Node] = []
         path = str(Path(self.env.srcdir, data(self.env).paths["checklist"]))
+        sep = label("sep", self.config.language)
         for i, t in enumerate(targets):
             if i:
-                out.append(nodes.Text("、"))
+                out.append(nodes.Text(sep))
             out.append(cite(self.env, t, t, line, f"{path}:{line}", register=False, source=path))
         return out
 
@@ -131,7 +132,9 @@ class TraceDirective(SphinxDirective):
         """The basis of a requirement: a statute article or a guideline."""
         src = str(req["source"])
         if src.startswith("cite:"):
-            return [*self.inline(f"{{cite:p}}`{src[5:]}`"), nodes.Text(f" {req.get('part', '')}".rstrip())]
+            en = (self.config.language or "ja").startswith("en")
+            part = req.get("part-en", req.get("part", "")) if en else req.get("part", "")
+            return [*self.inline(f"{{cite:p}}`{src[5:]}`"), nodes.Text(f" {part}".rstrip())]
         return self.inline(f"{{law}}`{src}`")
 
 
@@ -215,6 +218,7 @@ class MatrixDirective(TraceDirective):
     def run(self) -> list[nodes.Node]:
         """One row per requirement."""
         trace = self.note()
+        lang = self.config.language or "ja"
         rows = []
         for req in trace.requirements:
             items = [i for i in trace.items if req["id"] in i["requirements"]]
@@ -222,20 +226,18 @@ class MatrixDirective(TraceDirective):
             links: list[nodes.Node] = []
             for n, i in enumerate(items):
                 if n:
-                    links.append(nodes.Text("、"))
+                    links.append(nodes.Text(label("sep", lang)))
                 links.append(_item_link(self.env, i["id"]))
             rows.append(
                 (
                     nodes.inline(req["id"], req["id"], ids=[req["id"].lower()]),
                     self.source(req),
-                    req["statement"],
-                    self.articles(arts, req["__line__"]) if arts else "（なし）",
-                    links or "（なし）",
+                    str(req.get("statement-en", req["statement"]) if lang.startswith("en") else req["statement"]),
+                    self.articles(arts, req["__line__"]) if arts else label("none", lang),
+                    links or label("none", lang),
                 )
             )
-        return [
-            table(["要求事項", "根拠", "内容", "実施する規定", "監査項目"], rows, widths=[2, 4, 8, 5, 4], classes=["matrix"])
-        ]
+        return [table(label("matrix_cols", lang).split("|"), rows, widths=[2, 4, 8, 5, 4], classes=["matrix"])]
 
 
 class CoverageDirective(TraceDirective):
@@ -334,6 +336,7 @@ def coverage_nodes(app: Sphinx, docname: str) -> list[nodes.Node]:
         f"{parse_target(a).instrument}#{parse_target(a).anchor().split('-')[0]}" for i in trace.items for a in i["articles"]
     }
     excluded = {_scope_key(o["target"]): o["reason"] for o in trace.out_of_scope}
+    lang = app.config.language or "ja"
     rows = []
     missing: list[tuple[str, str, str]] = []
     for inst in sorted(dom.instruments.values(), key=lambda i: i.docname):
@@ -345,37 +348,51 @@ def coverage_nodes(app: Sphinx, docname: str) -> list[nodes.Node]:
         for u in arts:
             key = f"{inst.id}#{u.anchor}"
             if key not in checked:
-                missing.append((inst.short + u.label, u.caption, excluded.get(key, whole or "")))
+                where = (
+                    f"{inst.short} {target_label(parse_target(u.label), inst.style, lang)}"
+                    if lang.startswith("en")
+                    else inst.short + u.label
+                )
+                missing.append((where, u.caption, excluded.get(key, whole or "")))
     out_nodes: list[nodes.Node] = []
     n_req, n_used = len(trace.requirements), len([r for r in trace.requirements if r["id"] in used_reqs])
-    summary = (
-        f"要求事項 {n_req}件のうち、監査項目で確かめるもの {n_used}件。"
-        f"監査項目 {len(trace.items)}件（うち自主点検報告書にも載せるもの "
-        f"{len([i for i in trace.items if i.get('self_inspection')])}件）。"
-        f"規定を示さない監査項目 {len([i for i in trace.items if not i['articles']])}件。"
+    summary = label("coverage_summary", lang).format(
+        reqs=n_req,
+        used=n_used,
+        items=len(trace.items),
+        self=len([i for i in trace.items if i.get("self_inspection")]),
+        bare=len([i for i in trace.items if not i["articles"]]),
     )
     out_nodes.append(nodes.paragraph(summary, summary, classes=["coverage-summary"]))
     out_nodes.append(
         table(
-            ["例規", "条の数", "監査項目のある条", "対象外とした条", "未対応の条"],
+            label("coverage_cols", lang).split("|"),
             rows,
             widths=[6, 2, 3, 3, 2],
-            title="例規ごとの監査項目の有無",
+            title=label("coverage_title", lang),
         )
     )
     unused = [r for r in trace.requirements if r["id"] not in used_reqs]
     if unused:
-        out_nodes.append(nodes.paragraph("", "監査項目のない要求事項：" + "、".join(r["id"] for r in unused)))
+        out_nodes.append(nodes.paragraph("", label("unused_reqs", lang) + label("sep", lang).join(r["id"] for r in unused)))
     kitei_missing = [m for m in missing if m[2]]
     if kitei_missing:
         out_nodes.append(
-            table(["条", "見出し", "監査項目を置かない理由"], kitei_missing, widths=[3, 3, 8], title="監査項目を置かない条")
+            table(
+                label("excluded_cols", lang).split("|"),
+                kitei_missing,
+                widths=[3, 3, 8],
+                title=label("excluded_title", lang),
+            )
         )
     rest = [m for m in missing if not m[2]]
     if rest:
         out_nodes.append(
             table(
-                ["条", "見出し"], [m[:2] for m in rest], widths=[3, 5], title="監査項目がまだない条（理由の記録もないもの）"
+                label("missing_cols", lang).split("|"),
+                [m[:2] for m in rest],
+                widths=[3, 5],
+                title=label("missing_title", lang),
             )
         )
     return out_nodes
