@@ -100,7 +100,14 @@ class StatisticsDirective(SphinxDirective):
                 )
             )
         headers = HEADERS["en" if lang.startswith("en") else "ja"]
-        out: list[nodes.Node] = [table(headers, rows, widths=[5, 2, 4, 7], classes=["statistics", "colwidths-given"])]
+        out: list[nodes.Node] = [
+            table(
+                headers,
+                rows,
+                widths=[5, 2, 4, 7] if lang.startswith("en") else [4, 3, 4, 7],
+                classes=["statistics", "colwidths-given"],
+            )
+        ]
         outdir = Path(self.env.srcdir, CHART_DIR)
         outdir.mkdir(exist_ok=True)
         for i, group in enumerate(data.get("charts") or []):
