@@ -136,8 +136,9 @@ class MeetingPacket(SphinxDirective):
             listed.append((w["material"].format(n=k), nodes.paragraph("", "", ref), nodes.paragraph("", "", page)))
         head = nodes.field_list()
         for key, value in ((w["when"], meeting["when"]), (w["where"], meeting["where"])):
-            name, body = nodes.field_name(key, key, translatable=False), nodes.paragraph(value, value, translatable=False)
-            head += nodes.field("", name, nodes.field_body("", body))
+            fname = nodes.field_name(key, key, translatable=False)
+            body = nodes.paragraph(value, value, translatable=False)
+            head += nodes.field("", fname, nodes.field_body("", body))
         # A section of its own, so that in print it is the volume's first chapter, before the materials.
         sec = nodes.section(ids=[f"packet-{mid}"], names=[f"packet-{mid}"])
         sec += nodes.title(w["packet"], w["packet"], translatable=False)  # written per language here
