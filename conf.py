@@ -207,6 +207,46 @@ latex_elements = {
     "sphinxsetup": "",
 }
 
+# -- English print volumes only (begin) ----------------------------------------
+if LANG == "en":
+    # The author line wraps on the title page (Sphinx sets it in a one-column tabular, which never wraps).
+    latex_documents = [
+        (doc, tex, title, r"Nagasaki City, Resident Information Division\\(draft texts of this corpus)", cls)
+        for doc, tex, title, _author, cls in latex_documents
+    ]
+    # pxjahyper: Sphinx loads it for Japanese only; without it upLaTeX writes the bookmarks as mojibake.
+    latex_elements["hyperref"] = r"""
+\usepackage{hyperref}
+\usepackage{hypcap}
+\urlstyle{same}
+\usepackage{pxjahyper}
+"""
+    html_theme_options["announcement"] = f"{EDITION_LABEL}, {release}" + (
+        WORDS["internal_warning"] if EDITION == "internal" else ""
+    )
+    latex_elements["preamble"] += (
+        r"""
+\renewcommand{\reikiedition}{"""
+        + f"{EDITION_LABEL}, {release}"
+        + "}"
+    )
+    latex_elements["preamble"] += r"""
+% Latin quotes, dashes and the ellipsis are Latin characters here (upTeX takes them as CJK by default,
+% which set them in the Japanese font with full-width spacing: "City' s").
+\kcatcode"2013=15 \kcatcode"2014=15 \kcatcode"2018=15 \kcatcode"2019=15
+\kcatcode"201C=15 \kcatcode"201D=15 \kcatcode"2026=15
+% Running heads: the chapter on the left, the volume on the right, each cut to its share of the line.
+\usepackage[fit]{truncate}
+\makeatletter
+\fancypagestyle{normal}{\fancyhf{}%
+  \fancyhead[L]{\small\truncate{0.6\headwidth}{\nouppercase{\leftmark}}}%
+  \fancyhead[R]{\small\truncate{0.36\headwidth}{\@title}}%
+  \fancyfoot[L]{\small\reikiedition}\fancyfoot[C]{\thepage}\fancyfoot[R]{\small\@date}%
+  \renewcommand{\headrulewidth}{0.4pt}\renewcommand{\footrulewidth}{0.4pt}}
+\makeatother
+"""
+# -- English print volumes only (end) ------------------------------------------
+
 # -- Graphviz ------------------------------------------------------------------
 graphviz_output_format = "svg"
 graphviz_dot_args = ["-Nfontname=IPAexGothic", "-Efontname=IPAexGothic", "-Gfontname=IPAexGothic"]

@@ -81,6 +81,16 @@ class ShortNameLabels(BaseLabelStyle):
             yield e.fields["label"]
 
 
+class ShortNameLabelsEn(ShortNameLabels):
+    """The English short names (`label_en`), or the Japanese ones where an entry has none."""
+
+    def format_labels(self, sorted_entries: Iterable[Any]) -> Iterable[str]:
+        """The label_en field of each entry, else its label."""
+        entries = list(sorted_entries)
+        for e, ja in zip(entries, super().format_labels(entries), strict=True):
+            yield e.fields.get("label_en", ja)
+
+
 class KokujiStyle(BaseStyle):
     """The bibliography list: issuer, date and number, then the title in 「」, then a note."""
 
@@ -111,6 +121,14 @@ class YomiSorting(BaseSortingStyle):
         return (entry.fields.get("yomi", ""), entry.key)
 
 
+class EnglishLabelSorting(BaseSortingStyle):
+    """Sort the English list by the English short name (the label shown in front of each entry)."""
+
+    def sorting_key(self, entry: Any) -> tuple[str, str]:
+        """The English label (or the reading where there is none), then the key."""
+        return (entry.fields.get("label_en", entry.fields.get("yomi", "")).lower(), entry.key)
+
+
 @dataclass
 class KokujiReferenceStyle(BaseReferenceStyle):
     """{cite:t}: 「title」（date + number or issuer）; {cite:p}: the parenthetical part alone."""
@@ -133,6 +151,9 @@ class KokujiReferenceStyle(BaseReferenceStyle):
 
 class KokujiStyleEn(KokujiStyle):
     """The bibliography list in English: number or issuer, Gregorian date, then the English title."""
+
+    default_label_style = "shortname-en"
+    default_sorting_style = "label-en"
 
     def _template(self, with_number: bool) -> Any:
         head = field("number_en") if with_number else field("issuer_en")
@@ -158,8 +179,10 @@ class KokujiReferenceStyleEn(KokujiReferenceStyle):
 def register() -> None:
     """Register the styles with pybtex (idempotent)."""
     register_plugin("pybtex.style.labels", "shortname", ShortNameLabels)
+    register_plugin("pybtex.style.labels", "shortname-en", ShortNameLabelsEn)
     register_plugin("pybtex.style.formatting", "kokuji", KokujiStyle)
     register_plugin("pybtex.style.formatting", "kokuji-en", KokujiStyleEn)
     register_plugin("pybtex.style.sorting", "yomi", YomiSorting)
+    register_plugin("pybtex.style.sorting", "label-en", EnglishLabelSorting)
     bibtex_plugin.register_plugin("sphinxcontrib.bibtex.style.referencing", "kokuji", KokujiReferenceStyle)
     bibtex_plugin.register_plugin("sphinxcontrib.bibtex.style.referencing", "kokuji-en", KokujiReferenceStyleEn)

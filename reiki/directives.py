@@ -272,7 +272,11 @@ class UnitsMixin(SphinxDirective):
             anchor = prefix + "-p" + str(counters[0])
             if level >= 1:
                 anchor += "-i" + "-".join(str(c) for c in counters[1 : level + 1])
-            lbl = first_label if (level == 0 and counters[0] == 1) else (str(n) if level == 0 else item_label(level, n))
+            lbl = (
+                first_label
+                if (level == 0 and counters[0] == 1)
+                else (str(n) if level == 0 else item_label(level, n, self.config.language or "ja"))
+            )
             node = unit(level=level, number=n, ids=[anchor], label=lbl, labelref=prefix if (level, n) == (0, 1) else anchor)
             text_node = unit_text(line.text)
             text_node.source, text_node.line = context.source(self.env), lineno

@@ -72,10 +72,17 @@ def article_label(number: ArticleNumber, style: str = "条", lang: str = "ja") -
     return f"第{head}条{tail}" if style == "条" else f"第{head}{tail}"
 
 
-def item_label(level: int, n: int) -> str:
-    """Label of an item at level 1–3: (1) / ア / (ア)."""
+ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv")
+
+
+def item_label(level: int, n: int, lang: str = "ja") -> str:
+    """Label of an item at level 1–3: (1) / ア / (ア); in English (1) / (a) / (i)."""
     if level == 1:
         return f"({n})"
+    if lang.startswith("en"):
+        if level == 2:
+            return f"({chr(ord('a') + n - 1)})" if n <= 26 else "(?)"
+        return f"({ROMAN[n - 1]})" if n <= len(ROMAN) else "(?)"
     kana = KATAKANA[n - 1] if n <= len(KATAKANA) else "?"
     return kana if level == 2 else f"({kana})"
 
@@ -156,7 +163,7 @@ def target_label(target: Target, style: str = "条", lang: str = "ja") -> str:
         if level == 1:
             out += f", item {n}" if en else f"第{n}号"
         else:
-            out += f" {item_label(level, n)}" if en else item_label(level, n)
+            out += f" {item_label(level, n, lang)}" if en else item_label(level, n)
     return out.lstrip(", ")
 
 

@@ -136,8 +136,12 @@ def _statute_tables(app: Sphinx, dom: ReikiDomain, docname: str, lang: str) -> l
     out: list[nodes.Node] = []
     for key, st in registry.statutes.items():
         sec = nodes.section(ids=[f"law-{key}"])
-        sec += nodes.title(st.title, st.title)
-        meta = f"{label('law_number', lang)}：{st.number}" + (f"　e-Gov: {st.law_id}" if st.law_id else "")
+        en = lang.startswith("en")
+        gap = " " if en else "　"
+        sec += nodes.title(st.name(lang), st.name(lang), translatable=False)  # the registry's words per language
+        meta = f"{label('law_number', lang)}{label('colon', lang)}{st.law_number(lang)}" + (
+            f"{'; ' if en else gap}e-Gov: {st.law_id}" if st.law_id else ""
+        )
         para = nodes.paragraph("", "")
         if st.law_id:
             para += nodes.reference(meta, meta, refuri=st.url())
@@ -149,7 +153,8 @@ def _statute_tables(app: Sphinx, dom: ReikiDomain, docname: str, lang: str) -> l
         for num, art in st.articles.items():
             places = sorted({(c.docname, c.from_anchor, c.from_label) for c in cites if c.article == num})
             item = nodes.paragraph("", "")
-            head = f"{article_label(ArticleNumber.parse(num))}{art.heading()}　{label(art.status, lang)}"
+            status = f"{': ' if en else gap}{label(art.status, lang)}"
+            head = f"{article_label(ArticleNumber.parse(num), lang=lang)}{art.heading(lang)}{status}"
             item += (
                 nodes.reference(head, head, refuri=st.url(f"Mp-At_{ArticleNumber.parse(num).anchor}", art.revision))
                 if st.law_id
@@ -162,18 +167,18 @@ def _statute_tables(app: Sphinx, dom: ReikiDomain, docname: str, lang: str) -> l
                     when = f"{label('checked', lang)} {art.checked}"
                     item += nodes.Text(f" ({when})" if lang.startswith("en") else f"（{when}）")
             if places:
-                item += nodes.Text("　" + label("cited", lang) + "：")
+                item += nodes.Text(gap + label("cited", lang) + label("colon", lang))
                 for i, (d, a, lbl) in enumerate(places):
                     if i:
-                        item += nodes.Text("、")
+                        item += nodes.Text(label("sep", lang))
                     item += _link(app, docname, d, a, _place(app, d, a, lbl))
             rows += nodes.list_item("", item)
         whole = sorted({(c.docname, c.from_anchor, c.from_label) for c in cites if not c.article})
         if whole:
-            item = nodes.paragraph("", label("cited", lang) + "（法令全体）：")
+            item = nodes.paragraph("", label("cited", lang) + label("whole_statute", lang) + label("colon", lang))
             for i, (d, a, lbl) in enumerate(whole):
                 if i:
-                    item += nodes.Text("、")
+                    item += nodes.Text(label("sep", lang))
                 item += _link(app, docname, d, a, _place(app, d, a, lbl))
             rows += nodes.list_item("", item)
         if len(rows):

@@ -26,6 +26,7 @@ WORDS = {
         "agenda_cols": "時刻|次第",
         "material_cols": "資料番号|資料|頁",
         "material": "資料{n}",
+        "material_sep": "　",
         "when": "日時",
         "where": "場所",
         "unknown": "未確認",
@@ -38,6 +39,7 @@ WORDS = {
         "agenda_cols": "Time|Item",
         "material_cols": "No.|Material|Page",
         "material": "Material {n}",
+        "material_sep": ": ",
         "when": "Date",
         "where": "Venue",
         "unknown": "not confirmed",
@@ -135,9 +137,9 @@ class MeetingPacket(SphinxDirective):
             listed.append((w["material"].format(n=k), nodes.paragraph("", "", ref), nodes.paragraph("", "", page)))
         head = nodes.field_list()
         for key, value in ((w["when"], meeting["when"]), (w["where"], meeting["where"])):
-            label = nodes.field_name(key, key, translatable=False)
+            fname = nodes.field_name(key, key, translatable=False)
             body = nodes.paragraph(value, value, translatable=False)
-            head += nodes.field("", label, nodes.field_body("", body))
+            head += nodes.field("", fname, nodes.field_body("", body))
         # A section of its own, so that in print it is the volume's first chapter, before the materials.
         sec = nodes.section(ids=[f"packet-{mid}"], names=[f"packet-{mid}"])
         sec += nodes.title(w["packet"], w["packet"], translatable=False)  # written per language here
@@ -182,12 +184,12 @@ def number_materials(app: Sphinx, doctree: nodes.document, docname: str) -> None
         numbers: dict[str, int] = {}
         for mark in marks:
             numbers.update(mark["numbers"])
-        fmt = _words(app.config.language or "ja")["material"]
+        words = _words(app.config.language or "ja")
         for part in doctree.findall(addnodes.start_of_file):
             n = numbers.get(part.get("docname", ""))
             title = part.next_node(nodes.title) if n else None
             if title is not None:
-                title.insert(0, nodes.Text(fmt.format(n=n) + "　"))
+                title.insert(0, nodes.Text(words["material"].format(n=n) + words["material_sep"]))
     else:  # on the site the page column has nothing to say: drop it
         for t in doctree.findall(nodes.table):
             group = t.next_node(nodes.tgroup)

@@ -111,7 +111,12 @@ class LawRole(SphinxRole):
             return [nodes.inline(self.text, self.text)], []
         lang = self.config.language or "ja"
         text = shown or statute.name(lang) + cite.suffix(lang)
-        title = f"{statute.title}（{statute.number}）" + (f" {cite.suffix()}{art.heading()}" if art else "")
+        if lang.startswith("en"):
+            title = f"{statute.name(lang)} ({statute.law_number(lang)})" + (
+                f"{cite.suffix(lang)}{art.heading(lang)}" if art else ""
+            )
+        else:
+            title = f"{statute.title}（{statute.number}）" + (f" {cite.suffix()}{art.heading()}" if art else "")
         url = statute.url(cite.egov_fragment(), art.revision if art else "")
         node: nodes.Element
         if url:

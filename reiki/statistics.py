@@ -15,6 +15,25 @@ from .errors import error
 from .messages import msg, pair
 from .tables import table
 
+HEADERS = {"ja": ["項目", "数値", "基準日", "備考"], "en": ["Item", "Figure", "As of", "Note"]}
+
+
+def _field(entry: dict[str, Any], key: str, lang: str) -> str:
+    """entry[key + '-en'] in the English edition where the data gives it, else entry[key]."""
+    if lang.startswith("en") and f"{key}-en" in entry:
+        return str(entry[f"{key}-en"])
+    return str(entry.get(key, ""))
+
+
+def _period(first: Any, lang: str) -> str:
+    """The month a count covers, after the reference date."""
+    if not first:
+        return ""
+    if lang.startswith("en"):
+        return f" (count for {first.strftime('%B')} {first.year})"
+    return f"（{era_year(first)}{first.month}月の件数）"
+
+
 FONT = Path("/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf")
 CHART_DIR = ".charts"
 
@@ -87,31 +106,57 @@ class StatisticsDirective(SphinxDirective):
                 "date",
             )
             return []
+        lang = self.config.language or "ja"
         rows = []
         for f in figures.values():
-            as_of = SourceDate.parse(str(f["as_of"])).show()
+            as_of = SourceDate.parse(str(f["as_of"])).show(lang)
             period = ""
             if f.get("period"):
-                first = SourceDate.parse(f["period"] + "-01").value
-                period = f"（{era_year(first)}{first.month}月の件数）" if first else ""
-            rows.append((f["label"], f"{int(f['value']):,}{f['unit']}", as_of + period, f.get("note", "")))
+                period = _period(SourceDate.parse(f["period"] + "-01").value, lang)
+            rows.append(
+                (
+                    _field(f, "label", lang),
+                    f"{int(f['value']):,}{_field(f, 'unit', lang)}",
+                    as_of + period,
+                    _field(f, "note", lang),
+                )
+            )
+        headers = HEADERS["en" if lang.startswith("en") else "ja"]
         out: list[nodes.Node] = [
-            # the given widths, not tabulary's guess, on paper: the figures overran their column (issue 19)
-            table(["項目", "数値", "基準日", "備考"], rows, widths=[4, 3, 4, 7], classes=["statistics", "colwidths-given"])
+            table(
+                headers,
+                rows,
+                widths=[5, 2, 4, 7] if lang.startswith("en") else [4, 3, 4, 7],
+                classes=["statistics", "colwidths-given"],
+            )
         ]
         outdir = Path(self.env.srcdir, CHART_DIR)
         outdir.mkdir(exist_ok=True)
         for i, group in enumerate(data.get("charts") or []):
-            bars = [(figures[k]["label"], int(figures[k]["value"])) for k in group["figures"]]
-            name = f"chart-{i + 1}"
-            _chart(outdir / name, group["title"], bars, figures[group["figures"][0]]["unit"])
+            missing = [k for k in group["figures"] if k not in figures]
+            if missing:
+                error(
+                    f"{self.config.reiki_statistics}: chart {group['title']!r} names unknown figures {missing}",
+                    self.get_location(),
+                    "statistics",
+                )
+                continue
+            bars = [(_field(figures[k], "label", lang), int(figures[k]["value"])) for k in group["figures"]]
+            name = f"chart-{i + 1}" + ("-en" if lang.startswith("en") else "")
+            title = _field(group, "title", lang)
+            _chart(outdir / name, title, bars, _field(figures[group["figures"][0]], "unit", lang))
             fig = nodes.figure(ids=[name])
             fig += nodes.image(
                 uri=f"/{CHART_DIR}/{name}.*",
-                alt=group["title"] + "（" + "、".join(f"{lbl} {v:,}" for lbl, v in bars) + "）",
+                alt=title
+                + (
+                    "（" + "、".join(f"{lbl} {v:,}" for lbl, v in bars) + "）"
+                    if lang == "ja"
+                    else " (" + ", ".join(f"{lbl} {v:,}" for lbl, v in bars) + ")"
+                ),
                 width="90%",
             )
-            fig += nodes.caption(group["title"], group["title"])
+            fig += nodes.caption(title, title)
             out.append(fig)
         return out
 

@@ -31,11 +31,14 @@ class StatuteArticle:
     url: str = ""
     note: str = ""
     revision: str = ""  # e-Gov revision id of the text checked (pins the link)
+    caption_en: str = ""  # the English edition's rendering (this corpus's, not official)
 
-    def heading(self) -> str:
+    def heading(self, lang: str = "ja") -> str:
         """「（caption）」 as shown after the article number; empty when the statute prints none."""
         if self.caption is None:
             return ""
+        if lang.startswith("en"):
+            return " (caption not confirmed)" if self.caption == UNSEEN else f" ({self.caption_en or self.caption})"
         return "（見出し未確認）" if self.caption == UNSEEN else f"（{self.caption}）"
 
 
@@ -50,10 +53,15 @@ class Statute:
     short: tuple[str, ...]
     articles: dict[str, StatuteArticle] = field(default_factory=dict)
     title_en: str = ""
+    number_en: str = ""
 
     def name(self, lang: str) -> str:
         """The title in the output language (English where the registry gives one)."""
         return self.title_en if lang.startswith("en") and self.title_en else self.title
+
+    def law_number(self, lang: str) -> str:
+        """The law number in the output language (English where the registry gives one)."""
+        return self.number_en if lang.startswith("en") and self.number_en else self.number
 
     def url(self, fragment: str = "", revision: str = "") -> str:
         """e-Gov URL (pinned to a revision and with an article anchor when given); empty when the id is unknown."""
@@ -167,12 +175,22 @@ def read(path: Path, rel: str) -> tuple[dict[str, Statute], list[Problem]]:
                 src.get("url", ""),
                 str(a.get("note", "")),
                 str(a.get("revision", "")),
+                str(a.get("caption_en", "")),
             )
         for num in sorted(captionless - set(arts)):
             problems.append(
                 Problem(rel, line_of(raw["captionless"]), f"captionless の {num} が articles にない: 条を加えるか削る")
             )
-        statutes[key] = Statute(key, raw["title"], raw["number"], law_id, tuple(raw["short"]), arts, raw.get("title_en", ""))
+        statutes[key] = Statute(
+            key,
+            raw["title"],
+            raw["number"],
+            law_id,
+            tuple(raw["short"]),
+            arts,
+            raw.get("title_en", ""),
+            raw.get("number_en", ""),
+        )
     return statutes, problems
 
 

@@ -217,6 +217,7 @@ class MatrixDirective(TraceDirective):
     def run(self) -> list[nodes.Node]:
         """One row per requirement."""
         trace = self.note()
+        lang = self.config.language or "ja"
         rows = []
         lang = self.config.language
         none = label("none_paren", lang)
@@ -271,6 +272,13 @@ class AuditResultsDirective(TraceDirective):
     def run(self) -> list[nodes.Node]:
         """A section per audit, newest first."""
         trace = self.note()
+        lang = self.config.language or "ja"
+        en = lang.startswith("en")
+
+        def word(entry: dict[str, Any], key: str) -> Any:
+            """The English field of a data entry in the English edition, where the data gives one."""
+            return entry.get(f"{key}-en", entry[key]) if en else entry[key]
+
         out: list[nodes.Node] = []
         for a in sorted(trace.audits, key=lambda a: a["period"][1], reverse=True):
             sec = nodes.section(ids=[a["id"]])

@@ -39,6 +39,57 @@ def test_translated_rule_has_english_labels_throughout(scratch_root) -> None:  #
     assert "Translation incomplete" not in html
 
 
+def test_statute_link_title_is_english_where_the_registry_has_english(scratch_root) -> None:  # type: ignore[no-untyped-def]
+    src: Path = scratch_root("i18n")
+    reg = src / "statutes.yaml"
+    text = reg.read_text(encoding="utf-8").replace(
+        "    number: 昭和42年法律第81号\n", "    number: 昭和42年法律第81号\n    number_en: Act No. 81 of 1967\n"
+    )
+    text = text.replace("{caption: 本人確認情報の通知等,", "{caption: 本人確認情報の通知等, caption_en: Notification,")
+    reg.write_text(text, encoding="utf-8")
+    out, warnings = build(src)
+    assert warnings == []
+    html = (out / "policies" / "rule.html").read_text(encoding="utf-8")
+    assert 'title="Basic Resident Registration Act (Act No. 81 of 1967), Article 30-6, paragraph 1 (Notification)"' in html
+    assert "昭和42年" not in html and "本人確認情報の通知等" not in html
+
+
+STATS = """figures:
+  - id: sent
+    label: 通知カードの送付数
+    label-en: Notification Cards sent
+    value: 210201
+    unit: 通
+    unit-en: ""
+    as_of: 2015-10-05
+    note: 送付の対象を定めた日の数である。
+    note-en: The number on the date that fixed who was to receive a card.
+  - id: untranslated
+    label: 未訳の数
+    value: 5
+    unit: 件
+    as_of: 2016-12-31
+charts:
+  - title: 通知カード
+    title-en: Notification Cards
+    figures: [sent]
+"""
+
+
+def test_statistics_in_english_where_the_data_has_english(scratch_root) -> None:  # type: ignore[no-untyped-def]
+    src: Path = scratch_root("i18n")
+    (src / "stats.yaml").write_text(STATS, encoding="utf-8")
+    (src / "notes.md").write_text(
+        (src / "notes.md").read_text(encoding="utf-8") + "\n```{statistics}\n```\n", encoding="utf-8"
+    )
+    out, _ = build(src, reiki_statistics="stats.yaml")
+    html = (out / "notes.html").read_text(encoding="utf-8")
+    assert "Notification Cards sent" in html and "210,201<" in html and "5 October 2015" in html
+    assert "The number on the date that fixed who was to receive a card." in html and "Notification Cards</span>" in html
+    assert "通知カード" not in html and "平成27年" not in html
+    assert "未訳の数" in html  # no English field: the Japanese stays rather than nothing
+
+
 def test_untranslated_rule_stops_the_english_build(scratch_root) -> None:  # type: ignore[no-untyped-def]
     src: Path = scratch_root("i18n")
     po = src / "locale" / "en" / "LC_MESSAGES" / "policies" / "rule.po"

@@ -41,6 +41,8 @@ def test_labels() -> None:
     assert article_label(ArticleNumber.parse("7"), "第") == "第7"
     assert article_label(ArticleNumber.parse("7"), lang="en") == "Article 7"
     assert [item_label(1, 2), item_label(2, 2), item_label(3, 3)] == ["(2)", "イ", "(ウ)"]
+    assert [item_label(1, 2, "en"), item_label(2, 2, "en"), item_label(3, 3, "en")] == ["(2)", "(b)", "(iii)"]
+    assert target_label(parse_target("第2条第1項第1号ア"), lang="en") == "Article 2, paragraph 1, item 1 (a)"
 
 
 @pytest.mark.parametrize(
