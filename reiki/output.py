@@ -59,6 +59,14 @@ def citing(app: Sphinx) -> dict[str, dict[str, list[tuple[str, str, str]]]]:
     return getattr(app, "reiki_citing", {})
 
 
+def mark_external(doctree: nodes.document, lang: str) -> None:
+    """On the site, say of each statute link that it leaves for the internet (an icon for the eye, words for the ear)."""
+    words = " (external site)" if lang.startswith("en") else "（外部サイト）"
+    for ref in doctree.findall(nodes.reference):
+        if "reiki-external" in ref["classes"]:
+            ref += nodes.inline(words, words, classes=["reiki-sr-only", "no-search"])
+
+
 def fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Replace statute indexes and add 'cited by' lists (HTML)."""
     dom = cast(ReikiDomain, app.env.get_domain("reiki"))
@@ -70,6 +78,7 @@ def fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         articles.replace_self(_article_index(app, dom, docname, lang, volume))
     if app.builder.format != "html":
         return
+    mark_external(doctree, lang)
     arts = list(doctree.findall(article))
     if not arts:
         return

@@ -15,6 +15,7 @@ from . import context, state
 from .dates import SourceDate
 from .domain import Citation, LawCite, ReikiDomain
 from .errors import error
+from .labels import label
 from .messages import msg
 from .nodes import article, supplementary, unit
 from .numbering import ArticleNumber, Target, article_label, parse_law, parse_target, target_label
@@ -119,8 +120,12 @@ class LawRole(SphinxRole):
             title = f"{statute.title}（{statute.number}）" + (f" {cite.suffix()}{art.heading()}" if art else "")
         url = statute.url(cite.egov_fragment(), art.revision if art else "")
         node: nodes.Element
+        if art is not None:  # what the registry knows of the article, readable on hover on a closed network too
+            status = label(art.status, lang)
+            title += f" [registry: {status}]" if lang.startswith("en") else f"〔台帳の確認状況: {status}〕"
         if url:
-            node = nodes.reference(self.rawtext, text, refuri=url, reftitle=title, classes=["reiki-law"])
+            title += " - opens e-Gov Law Search (internet)" if lang.startswith("en") else "（外部サイト: e-Gov法令検索）"
+            node = nodes.reference(self.rawtext, text, refuri=url, reftitle=title, classes=["reiki-law", "reiki-external"])
         else:
             node = nodes.inline(self.rawtext, text, classes=["reiki-law"])
         node["reiki_law"] = [statute.key, cite.article.text if cite.article else ""]

@@ -62,7 +62,13 @@ def test_references_and_statutes(app: SphinxTestApp) -> None:
     )
     assert re.search(r'href="#a1"[^>]*><span class="reiki-ref">前条</span>', html)
     assert 'href="https://laws.e-gov.go.jp/law/342AC0000000081#Mp-At_30_6-Pr_1"' in html
-    assert ">住民基本台帳法第30条の6第1項</a>" in html
+    # a statute link says that it leaves the site and what the registry knows of the article (closed networks)
+    assert '>住民基本台帳法第30条の6第1項<span class="reiki-sr-only no-search">（外部サイト）</span></a>' in html
+    link = re.search(
+        r'<a class="([^"]*)" href="https://laws.e-gov.go.jp/law/342AC0000000081#Mp-At_30_6-Pr_1" title="([^"]*)"', html
+    )
+    assert link and "reiki-external" in link.group(1)
+    assert "（本人確認情報の通知等）〔台帳の確認状況: 推定〕（外部サイト: e-Gov法令検索）" in link.group(2)
     other = (app.outdir / "other.html").read_text(encoding="utf-8")
     assert re.search(r'href="index.html#a2-p1-i1-1"[^>]*><span class="reiki-ref">試験規程第2条第1項第1号ア</span>', other)
 
