@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from .numbering import KATAKANA, ArticleNumber, item_label, kana_index, parse_unit_line
-from .versions import FENCE, Names, plain
+from .versions import FENCE, Names, fence_at, plain
 
 CHAPTER = re.compile(r"^##\s+第(\d+(?:の\d+)*)章[ 　]+(.+?)\s*$")
 SECTION = re.compile(r"^###\s+第(\d+(?:の\d+)*)節[ 　]+(.+?)\s*$")
@@ -100,13 +100,7 @@ def parse_source(text: str, names: Names | None = None) -> Instrument:
             (chapter or root).children.append(section)
         elif m := FENCE.match(line):
             kind, arg = m.groups()
-            j = i + 1
-            opts: dict[str, str] = {}
-            while j < len(lines) and lines[j].startswith(":"):
-                k, _, v = lines[j][1:].partition(":")
-                opts[k.strip()] = v.strip()
-                j += 1
-            end = next(n for n in range(j, len(lines)) if lines[n].startswith("```"))
+            opts, j, end = fence_at(lines, i)
             if kind == "instrument":
                 options = opts
             elif kind == "article":

@@ -25,6 +25,20 @@ from .nodes import article, article_caption, unit, unit_text
 from .numbering import ArticleNumber, article_label, item_label, parse_unit_line
 
 FENCE = re.compile(r"^```\{(instrument|amendments|article|supplementary)\}\s*(\S*)\s*$")
+
+
+def fence_at(lines: list[str], start: int) -> tuple[dict[str, str], int, int]:
+    """The options of the directive whose fence opens at start, the line its body starts and its closing line."""
+    j = start + 1
+    opts: dict[str, str] = {}
+    while j < len(lines) and lines[j].startswith(":"):
+        k, _, v = lines[j][1:].partition(":")
+        opts[k.strip()] = v.strip()
+        j += 1
+    end = next(n for n in range(j, len(lines)) if lines[n].startswith("```"))
+    return opts, j, end
+
+
 ROLE = re.compile(r"\{(jo|law|cite:t|cite:p|term|doc|ref)\}`([^`]*)`")
 GENERATED = "docs/versions"
 
@@ -96,13 +110,7 @@ def parse(text: str, names: Names | None = None) -> Version:
             i += 1
             continue
         kind, arg = m.groups()
-        j = i + 1
-        opts: dict[str, str] = {}
-        while j < len(lines) and lines[j].startswith(":"):
-            k, _, v = lines[j][1:].partition(":")
-            opts[k.strip()] = v.strip()
-            j += 1
-        end = next(n for n in range(j, len(lines)) if lines[n].startswith("```"))
+        opts, j, end = fence_at(lines, i)
         body = [ln for ln in lines[j:end] if ln.strip()]
         if kind == "instrument":
             ident, options = arg, opts

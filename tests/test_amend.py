@@ -82,9 +82,15 @@ def test_open_then_edit_then_record_idempotent(repo: Path, capsys: pytest.Captur
         "第13条の2　セキュリティ責任者は、毎年度、研修の計画を定めなければならない。",
     ]
     assert "この訓令は、（施行日未確認）から施行する。" in out
+    citing = [  # every line of the other rule that cites the renumbered 項
+        n
+        for n, ln in enumerate((repo / "policies/toriatsukai-yoryo.md").read_text(encoding="utf-8").splitlines(), 1)
+        if "{jo}`kitei:第13条第4項`" in ln
+    ]
+    assert len(citing) == 2
     assert [ln for ln in out if "引用" in ln] == [
-        "policies/toriatsukai-yoryo.md:87: kitei:第13条第4項 は、改正前の番号であれば kitei:第13条第3項 に移った：引用を確かめること",
-        "policies/toriatsukai-yoryo.md:359: kitei:第13条第4項 は、改正前の番号であれば kitei:第13条第3項 に移った：引用を確かめること",
+        f"policies/toriatsukai-yoryo.md:{n}: kitei:第13条第4項 は、改正前の番号であれば kitei:第13条第3項 に移った：引用を確かめること"
+        for n in citing
     ]
     lock = (repo / "data" / "anchors.lock").read_text(encoding="utf-8").splitlines()
     assert "policies/kanri-unyo-kitei#a13_2-p1" in lock and "policies/kanri-unyo-kitei#a13-p5" not in lock

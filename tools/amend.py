@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from reiki.honsoku import Instrument, Unit, articles, label, parse_source, render
 from reiki.kaibun import NotExpressible, align, generate
 from reiki.numbering import parse_target, parse_unit_line
-from reiki.versions import FENCE, parse
+from reiki.versions import FENCE, fence_at, parse
 from reiki.yokekomi import YokekomiError, apply_all, parse_kaibun
 
 REDIRECTS_HEAD = "# Redirects for removed anchors: old docname#anchor: new docname#anchor\n"
@@ -94,10 +94,7 @@ def anchors_of(text: str, docname: str) -> set[str]:
         if not m:
             i += 1
             continue
-        j = i + 1
-        while j < len(lines) and lines[j].startswith(":"):
-            j += 1
-        end = next(n for n in range(j, len(lines)) if lines[n].startswith("```"))
+        _, j, end = fence_at(lines, i)
         body = [ln for ln in lines[j:end] if ln.strip()]
         kind, arg = m.groups()
         if kind in ("article", "supplementary"):
