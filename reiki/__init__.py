@@ -9,6 +9,7 @@ from sphinx.application import Sphinx
 
 from . import (
     amending,
+    amendnotes,
     anchors,
     bibstyle,
     citeform,
@@ -81,6 +82,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     pii.register(app)
     preview.register(app)
     versions.register(app)
+    amendnotes.register(app)
     amending.register(app)
     i18n.register(app)
     messages.register(app)
