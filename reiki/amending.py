@@ -90,8 +90,14 @@ class KaibunDirective(VersionMixin):
             )
             return []
         lang = self.config.language or "ja"
-        heading = "Amending text (改め文)" if lang.startswith("en") else "改め文"
-        return [nodes.rubric("", heading, translatable=False), kaibun_nodes(kaibun, lang)]
+        if lang.startswith("en"):  # proven in every build; it is Japanese law text, printed in the Japanese edition only
+            note = (
+                "The amending text (改め文) of this amendment is a Japanese legal text: it is generated and proven "
+                "against the comparison table in every build, and printed in the Japanese edition."
+            )
+            head = nodes.rubric("", "Amending text (改め文)", translatable=False)
+            return [head, nodes.paragraph(note, note, translatable=False)]
+        return [nodes.rubric("", "改め文", translatable=False), kaibun_nodes(kaibun, lang)]
 
 
 def check_snapshots(app: Any) -> None:

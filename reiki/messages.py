@@ -122,8 +122,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "data-id": ("{what}の id {value} が使えない形", "英小文字・数字・ハイフンで書く"),
     "data-id-duplicate": ("{what}の id {value} が重なる（最初は{first}行）", "別の id を付ける"),
     "data-unknown-figures": ("図 {title} が知らない数値 {ids} を挙げている", "figures の id を書く"),
-    "data-article": ("条番号 {value} が読めない", "7 や 30の6 と書く"),
-    "data-status": ("{key} 第{num}条の status {value} は使えない値", "{statuses} のいずれかにする"),
     "data-redirects": ("転送の記録が「旧: 新」の形でない", "1行に「旧のアンカー: 新のアンカー」と書く"),
     "data-meeting-date": ("会議 {id} の日付 {value} が読めない", "YYYY-MM-DD で書く"),
     "data-figure-date": ("数値 {id} の as_of {value} が読めない", "YYYY-MM-DD で書く"),

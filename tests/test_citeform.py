@@ -103,7 +103,7 @@ def test_citation_form(scratch_root, case: str, text: str, line: int | None, mes
         assert warnings == [], warnings
         return
     assert len(warnings) == 1, warnings
-    assert warnings[0].startswith(f"{index}:{line}: WARNING: {message}"), warnings
+    assert warnings[0].startswith(f"{index.relative_to(src).as_posix()}:{line}: WARNING: {message}"), warnings
     assert warnings[0].endswith("[reiki.citeform]"), warnings
 
 

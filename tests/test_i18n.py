@@ -64,11 +64,13 @@ STATS = """figures:
     as_of: 2015-10-05
     note: 送付の対象を定めた日の数である。
     note-en: The number on the date that fixed who was to receive a card.
+    source: 未確認
   - id: untranslated
     label: 未訳の数
     value: 5
     unit: 件
     as_of: 2016-12-31
+    source: 未確認
 charts:
   - title: 通知カード
     title-en: Notification Cards
@@ -82,7 +84,8 @@ def test_statistics_in_english_where_the_data_has_english(scratch_root) -> None:
     (src / "notes.md").write_text(
         (src / "notes.md").read_text(encoding="utf-8") + "\n```{statistics}\n```\n", encoding="utf-8"
     )
-    out, _ = build(src, reiki_statistics="stats.yaml")
+    out, warnings = build(src, reiki_statistics="stats.yaml")
+    assert warnings == [], warnings
     html = (out / "notes.html").read_text(encoding="utf-8")
     assert "Notification Cards sent" in html and "210,201<" in html and "5 October 2015" in html
     assert "The number on the date that fixed who was to receive a card." in html and "Notification Cards</span>" in html

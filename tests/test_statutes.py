@@ -70,7 +70,7 @@ CASES = [
         "status: probable, note: test}",
         "status: partial, note: test}",
         12,
-        "statutes/jukiho/articles/30の6/status の書き方が誤っている",
+        "statutes/jukiho/articles/30の6/status: 'partial' は使えない値: verified・probable・unverified のいずれかにする",
     ),
 ]
 
@@ -111,7 +111,7 @@ def test_bad_entry_stops_the_build(scratch_root, case: str, old: str, new: str, 
     finally:
         app.cleanup()
     assert len(warnings) == 1, warnings
-    assert warnings[0].startswith(f"{path}:{line}: WARNING: {message}"), warnings
+    assert warnings[0].startswith(f"{path.relative_to(src).as_posix()}:{line}: WARNING: {message}"), warnings
 
 
 def test_tools_get_the_first_problem_as_an_error(tmp_path: Path) -> None:

@@ -19,22 +19,6 @@ def build(src: Path, **conf: str) -> tuple[Path, list[str]]:
         app.cleanup()
 
 
-def test_audit_results_in_english_where_the_data_has_english(scratch_root) -> None:  # type: ignore[no-untyped-def]
-    src: Path = scratch_root("trace")
-    audits = src / "audits.yaml"
-    text = audits.read_text(encoding="utf-8").replace(
-        "    summary: 全ての項目に問題がなかった。\n",
-        "    summary: 全ての項目に問題がなかった。\n    summary-en: No item had a problem.\n    methods-en: [interviews]\n",
-    )
-    audits.write_text(text, encoding="utf-8")
-    out, warnings = build(src, language="en")
-    assert [w for w in warnings if ":short-en:" not in w] == []  # the test rule has no English short name
-    html = (out / "forms.html").read_text(encoding="utf-8")
-    assert "Internal audit (1 April 2015 to 31 October 2016)" in html
-    assert "No item had a problem." in html and "interviews" in html and "no problem" in html
-    assert "全ての項目に問題がなかった。" not in html and "聞き取り調査" not in html and "問題なし" not in html
-
-
 def test_forms_matrix_coverage_render(scratch_root) -> None:  # type: ignore[no-untyped-def]
     out, warnings = build(scratch_root("trace"))
     assert warnings == []
