@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -83,6 +84,8 @@ class KaibunDirective(VersionMixin):
             new = parse_source(paths[1].read_text(encoding="utf-8"), names)
             kaibun = generate(old, new, amend)
         except NotExpressible as e:
+            if FULLWIDTH_LABEL.search(paths[1].read_text(encoding="utf-8")):
+                return []  # a unit label in full-width digits is reported at its line by the numbering check
             error(
                 f"改正 {amend_id} の改め文を作れない：{e}",
                 (f"policies/{stem}", history_line(instrument, amend_id)),
@@ -98,6 +101,9 @@ class KaibunDirective(VersionMixin):
             head = nodes.rubric("", "Amending text (改め文)", translatable=False)
             return [head, nodes.paragraph(note, note, translatable=False)]
         return [nodes.rubric("", "改め文", translatable=False), kaibun_nodes(kaibun, lang)]
+
+
+FULLWIDTH_LABEL = re.compile(r"^[０-９]+[ 　]", re.M)
 
 
 def check_snapshots(app: Any) -> None:

@@ -182,7 +182,7 @@ def check(app: Sphinx, env: BuildEnvironment) -> None:
     try:
         terms = {t["term"] for t in load_terms(Path(app.srcdir), app.config.reiki_terms)}
     except (OSError, ValueError, KeyError):  # DataError is a ValueError
-        terms = set()  # the glossary directive reports a broken terms file
+        return  # the glossary reports the broken terms file; without its terms every use would be a knock-on error
     registry = state.registry(env)
     instruments = sorted(dom.instruments.values(), key=lambda i: i.docname)
     for inst in instruments:
