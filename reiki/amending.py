@@ -9,7 +9,7 @@ from typing import Any
 from docutils import nodes
 
 from .errors import error
-from .honsoku import parse_source
+from .honsoku import Unit, parse_source
 from .kaibun import NotExpressible, generate
 from .versions import VersionMixin, parse, snapshots
 from .yokekomi import Kaibun
@@ -84,8 +84,8 @@ class KaibunDirective(VersionMixin):
             new = parse_source(paths[1].read_text(encoding="utf-8"), names)
             kaibun = generate(old, new, amend)
         except NotExpressible as e:
-            if FULLWIDTH_LABEL.search(paths[1].read_text(encoding="utf-8")):
-                return []  # a unit label in full-width digits is reported at its line by the numbering check
+            if FULLWIDTH_LABEL.search(paths[1].read_text(encoding="utf-8")) or not numbered_in_order(new.root):
+                return []  # a mislabelled or misnumbered unit is reported at its line by the numbering check
             error(
                 f"改正 {amend_id} の改め文を作れない：{e}",
                 (f"policies/{stem}", history_line(instrument, amend_id)),
@@ -104,6 +104,16 @@ class KaibunDirective(VersionMixin):
 
 
 FULLWIDTH_LABEL = re.compile(r"^[０-９]+[ 　]", re.M)
+
+
+def numbered_in_order(unit: Unit) -> bool:
+    """Whether the 項 and 号 under every unit run 1, 2, 3 … (each level of 号 on its own)."""
+    for kind in ("項", "号"):
+        for level in {c.level for c in unit.children if c.kind == kind}:
+            nums = [c.num[0] for c in unit.children if c.kind == kind and c.level == level and len(c.num) == 1]
+            if nums != list(range(1, len(nums) + 1)):
+                return False
+    return all(numbered_in_order(c) for c in unit.children)
 
 
 def check_snapshots(app: Any) -> None:
