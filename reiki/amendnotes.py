@@ -130,7 +130,8 @@ def fill_ledger(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                         links,
                     )
                 )
-        node.replace_self(table(heads, rows, widths=[5, 2, 3, 4, 4, 5], classes=["ledger"], long=True))
+        widths = [4, 4, 3, 3, 3, 5] if en else [5, 2, 3, 4, 4, 5]  # "Partial amendment" needs the room
+        node.replace_self(table(heads, rows, widths=widths, classes=["ledger"], long=True))
 
 
 def _link(app: Sphinx, here: str, target: str) -> nodes.Node:

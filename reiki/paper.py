@@ -55,7 +55,10 @@ class PunctuationText(SphinxPostTransform):
         """Split the text nodes that hold a run; headings, code and raw output are left alone."""
         for text in list(self.document.findall(nodes.Text)):
             parent = text.parent
-            if parent is None or not RUN.search(text) or any(isinstance(p, SKIP) for p in _ancestors(parent)):
+            ancestors = _ancestors(parent) if parent is not None else []
+            # the 新旧対照表 sets its text character by character itself (reiki.shinkyu): no raw LaTeX inside it
+            inside_table = any(type(p).__name__ == "comparison" for p in ancestors)
+            if parent is None or not RUN.search(text) or inside_table or any(isinstance(p, SKIP) for p in ancestors):
                 continue
             parts: list[nodes.Node] = []
             last = 0

@@ -45,3 +45,12 @@ def test_closing_brackets_stay_on_their_line(corpus: CorpusBuild) -> None:
     broken = [ln for ln in lines if ln and ln[0] in "）」』"]
     assert broken == []
     assert any("という。）" in ln for ln in lines)
+
+
+def test_no_latex_command_is_printed_in_any_volume(corpus: CorpusBuild) -> None:
+    # the 新旧対照表 sets its text itself: a raw command of another transform inside it was printed as text
+    for pdf in sorted(corpus.latex.glob("*.pdf")):
+        if pdf.name.startswith(("graphviz-", "chart-")):
+            continue
+        printed = re.findall(r"\\[A-Za-z]+\{", _text(pdf))
+        assert printed == [], f"{pdf.name}: {printed[:5]}"
