@@ -180,7 +180,8 @@ def check(app: Sphinx, env: BuildEnvironment) -> None:
         return
     dom = cast(ReikiDomain, env.get_domain("reiki"))
     try:
-        terms = {t["term"] for t in load_terms(Path(app.srcdir), app.config.reiki_terms)}
+        has_terms = Path(app.srcdir, app.config.reiki_terms).is_file()
+        terms = {t["term"] for t in load_terms(Path(app.srcdir), app.config.reiki_terms)} if has_terms else set()
     except (OSError, ValueError, KeyError):  # DataError is a ValueError
         return  # the glossary reports the broken terms file; without its terms every use would be a knock-on error
     registry = state.registry(env)

@@ -29,7 +29,7 @@ def test_translated_rule_has_english_labels_throughout(scratch_root) -> None:  #
     html = (out / "policies" / "rule.html").read_text(encoding="utf-8")
     assert '<p class="reiki-caption">(Purpose)</p>' in html
     assert re.search(r'href="#a1">Article 1</a> This regulation governs', html)
-    assert ">Basic Resident Registration Act, Article 30-6, paragraph 1</a>" in html
+    assert ">Basic Resident Registration Act, Article 30-6, paragraph 1<span" in html  # then the screen-reader words
     assert '<span class="reiki-ref">Article 2, paragraph 1, item 1</span>' in html
     assert "10 February 2017" in html and "1 April 2017" in html and "平成" not in html
     assert "Enactment" in html and "Regulation" in html and "Testing Section" in html
@@ -50,7 +50,7 @@ def test_statute_link_title_is_english_where_the_registry_has_english(scratch_ro
     out, warnings = build(src)
     assert warnings == []
     html = (out / "policies" / "rule.html").read_text(encoding="utf-8")
-    assert 'title="Basic Resident Registration Act (Act No. 81 of 1967), Article 30-6, paragraph 1 (Notification)"' in html
+    assert 'title="Basic Resident Registration Act (Act No. 81 of 1967), Article 30-6, paragraph 1 (Notification) [registry:' in html
     assert "昭和42年" not in html and "本人確認情報の通知等" not in html
 
 
