@@ -50,7 +50,10 @@ def test_statute_link_title_is_english_where_the_registry_has_english(scratch_ro
     out, warnings = build(src)
     assert warnings == []
     html = (out / "policies" / "rule.html").read_text(encoding="utf-8")
-    assert 'title="Basic Resident Registration Act (Act No. 81 of 1967), Article 30-6, paragraph 1 (Notification) [registry:' in html
+    assert (
+        'title="Basic Resident Registration Act (Act No. 81 of 1967), Article 30-6, paragraph 1 (Notification) [registry:'
+        in html
+    )
     assert "昭和42年" not in html and "本人確認情報の通知等" not in html
 
 

@@ -11,12 +11,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-import pytest
+from playwright.sync_api import Browser
 from strict_build import copy_repo
-
-from corpus_search import evaluate as ev
-
-pytestmark = pytest.mark.slow
 
 
 def _free_port() -> int:
@@ -43,7 +39,7 @@ def _wait(url: str, test, timeout: float = 240) -> list[str]:
     raise AssertionError(f"the preview did not reach the expected state: {_report(url)}")
 
 
-def test_serve_shows_errors_in_a_banner_and_clears_them(tmp_path: Path) -> None:
+def test_serve_shows_errors_in_a_banner_and_clears_them(tmp_path: Path, browser: Browser) -> None:
     root = copy_repo(tmp_path / "repo")
     port = _free_port()
     url = f"http://127.0.0.1:{port}/"
@@ -71,22 +67,21 @@ def test_serve_shows_errors_in_a_banner_and_clears_them(tmp_path: Path) -> None:
         line = 1 + bad[: bad.index("２ 操作責任者は")].count("\n")
         assert any(e.startswith(f"policies/kanri-unyo-kitei.md:{line}:") for e in errors), errors
         assert not any("/tmp/" in e for e in errors)  # relative paths, as the console shows them
-        with ev.chromium() as browser:
-            for scheme in ("light", "dark"):
-                context = browser.new_context(color_scheme=scheme)
-                page = context.new_page()
-                page.goto(url + "policies/kanri-unyo-kitei.html")
-                banner = page.locator("#reiki-preview-errors")
-                banner.wait_for(timeout=10000)
-                assert "件の誤りが見つかった" in banner.inner_text()
-                assert f"policies/kanri-unyo-kitei.md:{line}" in banner.inner_text()
-                context.close()
-            kitei.write_text(text, encoding="utf-8")  # fixed: the next build clears the banner
-            _wait(url, lambda e: e == [])
-            page = browser.new_page()
+        for scheme in ("light", "dark"):
+            context = browser.new_context(color_scheme=scheme)
+            page = context.new_page()
             page.goto(url + "policies/kanri-unyo-kitei.html")
-            page.wait_for_timeout(1500)
-            assert page.locator("#reiki-preview-errors").count() == 0
+            banner = page.locator("#reiki-preview-errors")
+            banner.wait_for(timeout=10000)
+            assert "件の誤りが見つかった" in banner.inner_text()
+            assert f"policies/kanri-unyo-kitei.md:{line}" in banner.inner_text()
+            context.close()
+        kitei.write_text(text, encoding="utf-8")  # fixed: the next build clears the banner
+        _wait(url, lambda e: e == [])
+        page = browser.new_page()
+        page.goto(url + "policies/kanri-unyo-kitei.html")
+        page.wait_for_timeout(1500)
+        assert page.locator("#reiki-preview-errors").count() == 0
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=30)
