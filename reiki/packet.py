@@ -173,7 +173,8 @@ class MeetingPacket(SphinxDirective):
             when = SourceDate.parse(str(row.get("date", ""))).show(lang)
         except ValueError:
             return None  # the meeting index reports the bad date with its line
-        venue = row.get("venue", "未確認")
+        english = lang.startswith("en") and row.get("venue-en")
+        venue = str(row.get("venue-en") if english else row.get("venue", "未確認"))
         return {"when": when, "where": _words(lang)["unknown"] if venue == "未確認" else venue}
 
 

@@ -20,7 +20,15 @@ class PaperDocRefs(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         """Replace each {doc} reference to a page outside the volume by the page's title as plain text."""
         volume: set[str] = getattr(self.app.builder, "docnames", set())
+        labels = self.env.domaindata.get("std", {}).get("labels", {})
         for ref in list(self.document.findall(addnodes.pending_xref)):
+            if ref.get("reftype") == "ref" and ref.get("refdomain") == "std":
+                # a {ref} to a section of a page outside the volume: its heading, not the bare label
+                docname, _, section = labels.get(ref["reftarget"], ("", "", ""))
+                if docname and docname not in volume and section:
+                    text = ref.astext() if ref.get("refexplicit") else section
+                    ref.replace_self(nodes.inline(text, text, classes=["doc-outside-volume"]))
+                continue
             if ref.get("reftype") != "doc" or ref.get("refdomain") != "std":
                 continue
             target = docname_join(ref.get("refdoc", self.env.docname), ref["reftarget"].lstrip("/"))

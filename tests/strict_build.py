@@ -52,3 +52,16 @@ def copy_repo(dest: Path) -> Path:
         if (REPO / link).exists():
             (dest / link).symlink_to((REPO / link).resolve())
     return dest
+
+
+def app_warnings(src: Path) -> list[str]:
+    """Build src to HTML in-process (Sphinx's test app) and return its warning lines."""
+    from sphinx.testing.util import SphinxTestApp
+    from sphinx.util.console import strip_escape_sequences
+
+    app = SphinxTestApp("html", srcdir=src)
+    try:
+        app.build()
+        return [w for w in strip_escape_sequences(app.warning.getvalue()).splitlines() if w.strip()]
+    finally:
+        app.cleanup()

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
+from strict_build import app_warnings
 
 OTHER = """---
 orphan: true
@@ -93,12 +94,7 @@ def test_citation_form(scratch_root, case: str, text: str, line: int | None, mes
     source = index.read_text(encoding="utf-8")
     assert BODY in source
     index.write_text(source.replace(BODY, text, 1), encoding="utf-8")
-    app = SphinxTestApp("html", srcdir=src)
-    try:
-        app.build()
-        warnings = [w for w in strip_escape_sequences(app.warning.getvalue()).splitlines() if w.strip()]
-    finally:
-        app.cleanup()
+    warnings = app_warnings(src)
     if line is None:
         assert warnings == [], warnings
         return

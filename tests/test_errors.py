@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
+from strict_build import app_warnings
 
 ARTICLE = "```{article} 1\n:caption: 目的\n\nこの規程は、試験のために定める。\n```\n"
 
@@ -146,12 +147,7 @@ def test_bad_input(scratch_root, case: str, old: str, new: str, line: int, messa
     text = index.read_text(encoding="utf-8")
     assert old in text, case
     index.write_text(text.replace(old, new, 1), encoding="utf-8")
-    app = SphinxTestApp("html", srcdir=src)
-    try:
-        app.build()
-        warnings = [w for w in strip_escape_sequences(app.warning.getvalue()).splitlines() if w.strip()]
-    finally:
-        app.cleanup()
+    warnings = app_warnings(src)
     relevant = [w for w in warnings if "index.md" in w]
     assert len(relevant) >= 1, warnings
     assert relevant[0].startswith(f"index.md:{line}: WARNING: "), relevant  # relative, as the author sees it

@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sphinx.testing.util import SphinxTestApp
-from sphinx.util.console import strip_escape_sequences
+from strict_build import app_warnings
 
 from reiki.statutes import Registry, RegistryError, read
 
@@ -104,12 +103,7 @@ def test_bad_entry_is_one_line_with_file_and_line(
 def test_bad_entry_stops_the_build(scratch_root, case: str, old: str, new: str, line: int, message: str) -> None:  # type: ignore[no-untyped-def]
     src: Path = scratch_root("errors")
     path = _write(src, GOOD.replace(old, new, 1))
-    app = SphinxTestApp("html", srcdir=src)
-    try:
-        app.build()
-        warnings = [w for w in strip_escape_sequences(app.warning.getvalue()).splitlines() if w.strip()]
-    finally:
-        app.cleanup()
+    warnings = app_warnings(src)
     assert len(warnings) == 1, warnings
     assert warnings[0].startswith(f"{path.relative_to(src).as_posix()}:{line}: WARNING: {message}"), warnings
 
