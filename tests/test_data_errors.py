@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -106,6 +107,7 @@ def make_html(src: Path, edition: str) -> subprocess.CompletedProcess[str]:
         cwd=src,
         capture_output=True,
         text=True,
+        env=dict(os.environ, NO_COLOR="1"),  # plain text, whatever the terminal or CI says about colour
     )
 
 

@@ -130,6 +130,8 @@ def test_two_clean_builds_are_byte_identical(tmp_path: Path) -> None:
     assert subprocess.run([*cmp, str(tmp_path / "one" / "html"), str(tmp_path / "two" / "html")]).returncode == 0
     pdf_one, pdf_two = (tmp_path / d / "latex" / "reikishu.pdf" for d in ("one", "two"))
     assert pdf_one.read_bytes() == pdf_two.read_bytes()
+    for fig in sorted((tmp_path / "one" / "latex").glob("graphviz-*.pdf")):  # the figures as well (issue 22)
+        assert fig.read_bytes() == (tmp_path / "two" / "latex" / fig.name).read_bytes(), fig.name
 
 
 def test_reproducibility_check_can_fail(tmp_path: Path) -> None:
