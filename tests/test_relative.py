@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sphinx.testing.util import SphinxTestApp
-from sphinx.util.console import strip_escape_sequences
+from strict_build import app_warnings
 
 ARTICLE = "```{article} 1\n:caption: 目的\n\nこの規程は、試験のために定める。\n```\n"
 
@@ -52,12 +51,7 @@ CASES = [
 
 
 def build(src: Path) -> list[str]:
-    app = SphinxTestApp("html", srcdir=src)
-    try:
-        app.build()
-        return [w for w in strip_escape_sequences(app.warning.getvalue()).splitlines() if w.strip()]
-    finally:
-        app.cleanup()
+    return app_warnings(src)
 
 
 @pytest.mark.parametrize(("case", "where", "text", "message"), CASES, ids=[c[0] for c in CASES])
