@@ -275,8 +275,12 @@ def check_citation(env: BuildEnvironment, node: nodes.Element) -> None:
         return
     from .roles import split_explicit
 
-    head, when = split(split_explicit(str(node.get("reiki_source", "")))[1])
-    when = node.get("reiki_asof") or ""  # roles.cite dropped a date it could not read (and reported it)
+    if node.get("reiki_shown"):  # 前条・次項 …: checked against the order of the text as it is (roles._check_order)
+        return
+    head, written = split(split_explicit(str(node.get("reiki_source", "")))[1])
+    when = node.get("reiki_asof") or ""
+    if written and not when:  # a date roles.cite could not read: that is the one line
+        return
     plain = _plain(head)
     if when:
         for p in [Path(env.srcdir, "policies", f"{hist.stem}.md"), *snapshots(Path(env.srcdir)).get(hist.stem, {}).values()]:

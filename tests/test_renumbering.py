@@ -111,3 +111,12 @@ def test_an_amendment_made_later_reports_the_unchanged_citing_page(scratch_root,
     rule.write_text(amended, encoding="utf-8")  # the clerk inserts the paragraph
     lines = _build(src, tmp_path / "out")  # notes.md itself did not change
     assert len(lines) == 3 and all(ln.startswith("notes.md:") and "第3項に繰り下がった" in ln for ln in lines), lines
+
+
+def test_an_unreadable_date_is_one_line(scratch_root, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    src = scratch_root("renumber")
+    line = _plant(src, STALE, "点検の結果は、{jo}`rule:第2条第2項@2025-13-01`により報告する。")
+    lines = _build(src, tmp_path / "out")
+    assert len(lines) == 1 and lines[0].startswith(
+        f"notes.md:{line}: WARNING: rule:第2条第2項@2025-13-01 の @ の後の日付"
+    ), lines
