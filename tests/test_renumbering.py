@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from strict_build import REPO, sphinx
 
 from reiki.renumbering import histories
@@ -120,3 +121,11 @@ def test_an_unreadable_date_is_one_line(scratch_root, tmp_path: Path) -> None:  
     assert len(lines) == 1 and lines[0].startswith(
         f"notes.md:{line}: WARNING: rule:第2条第2項@2025-13-01 の @ の後の日付"
     ), lines
+
+
+@pytest.mark.slow
+def test_the_corpus_cites_the_added_paragraphs_as_checked(corpus) -> None:  # type: ignore[no-untyped-def]
+    assert corpus.html_log.strip() == ""  # no citation of a renumbered 項 is left without a date
+    page = (corpus.html / "docs/council/h28-1.html").read_text(encoding="utf-8")
+    assert 'kanri-unyo-kitei.html#a11-p2" title="管理運用規程第11条第2項（自主点検）"' in page
+    assert 'naibu-kansa-yoryo.html#a6-p6"' in page and "reiki-asof" not in page  # checked after the amendment: today's units
