@@ -34,6 +34,7 @@ from . import (
     pii,
     preview,
     readability,
+    renumbering,
     reruns,
     roles,
     sealed,
@@ -95,6 +96,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     paper.register(app)
     reruns.register(app)
     citeform.register(app)
+    renumbering.register(app)
     app.add_transform(SectionIds)
     app.connect("builder-inited", relative_paths, priority=100)
     app.connect("builder-inited", datafile.reset, priority=100)

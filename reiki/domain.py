@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -219,7 +218,7 @@ class ReikiDomain(Domain):
             return contnode
         unit = self.units.get((instrument_id, anchor))
         if unit is None:
-            if node.get("reiki_checked"):  # a data file's citation: check_articles reported it at the data line
+            if node.get("reiki_checked") or node.get("reiki_renumbered"):  # reported at the data line / as renumbered
                 return contnode
             if inst.docname in warned():  # the cited page has an error of its own: that is the one line
                 hold(fromdocname)
@@ -240,30 +239,16 @@ class ReikiDomain(Domain):
             lang = env.config.language or "ja"
             text = inst.short + (" " if lang.startswith("en") else "") + _label(node, inst.style, lang)
             contnode = nodes.inline(text, text, classes=["reiki-ref"])
-        if node.get("reiki_asof"):
-            docname, anchor = self._as_of(env, inst, anchor, node)
-        else:
-            docname = inst.docname
+        docname = node.get("reiki_then") or inst.docname  # an as-of citation of a number changed since: the earlier text
         lang = env.config.language or "ja"
         title = inst.short + (" " if lang.startswith("en") else "") + _label(node, inst.style, lang)
         art = self.units.get((instrument_id, anchor.split("-")[0]))
-        if art and art.caption and not lang.startswith("en"):  # the caption tells a reader what the article is about
+        if art and art.caption and not lang.startswith("en") and not node.get("reiki_then"):  # caption (not an old text's)
             title += f"（{art.caption}）"
         try:
             return make_refnode(builder, fromdocname, docname, anchor, contnode, title)
         except NoUri:  # the cited page is not part of this output (a separate PDF volume)
             return contnode
-
-    def _as_of(self, env: BuildEnvironment, inst: Instrument, anchor: str, node: pending_xref) -> tuple[str, str]:
-        """The page (current, or an earlier version) holding the unit as in force on the node's date."""
-        from .versions import snapshots
-
-        when = node["reiki_asof"]
-        snaps = snapshots(Path(env.srcdir)).get(Path(inst.docname).name, {})
-        for a in inst.amendments:  # oldest first: the first amendment not yet in force on that date
-            if a.id in snaps and (a.effective == "未確認" or when < a.effective):
-                return f"docs/versions/{inst.id}-{a.id}", anchor
-        return inst.docname, anchor
 
     def resolve_any_xref(
         self,

@@ -65,6 +65,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ref-needs-article": ("{text} は条の外では使えない", "第N条{text} のように条から書く"),
     "ref-unknown-instrument": ("{text} の例規 {ident} がない", "instrument 指令の識別子（{ids}）を使う"),
     "ref-missing": ("{short}に{label}がない（{text} と引用）", "実在する条・項・号を引用する。条を動かしたときは引用も直す"),
+    "ref-renumbered": (
+        "{text}（{short}{label}）は、{when}改正（{id}）で{moved}",
+        "引用する規定を本文で確かめ、今の番号と確かめた日を書く（{fix}）",
+    ),
+    "ref-asof-missing": ("{text}: {when}に効力のあった{short}に{label}がない", "その日の番号で書くか、@ の後の日付を直す"),
     "ref-relative-article": (
         "{shown}は{here}の{side}の条（{expected}）だが、参照先は{target}",
         "参照先か表示（前条・次条）を直す",
@@ -153,7 +158,7 @@ GROUPS = [
     ("例規の頭書き", "metadata・date・duplicate", ("instrument", "outside")),
     ("改正の履歴と附則", "metadata・history・date・versions", ("history", "suppl", "snapshot")),
     ("条・項・号の番号と見出し", "numbering・duplicate・empty", ("article", "unit", "heading", "chapter", "section")),
-    ("参照と引用", "ref・law", ("ref", "law")),
+    ("参照と引用", "ref・renumbered・law", ("ref", "law")),
     ("アンカー", "anchor", ("anchor",)),
     ("データファイル", "data・date・encoding・trace", ("data", "schema")),
     ("監査と点検のデータ", "trace", ("trace",)),

@@ -98,7 +98,7 @@ class Names:
         if role == "jo":
             jo = JO.match(body)
             assert jo is not None
-            return self.instruments.get(jo["doc"] or "", "") + jo["rest"]
+            return self.instruments.get(jo["doc"] or "", "") + jo["rest"].split("@")[0]  # not the as-of date
         if role == "law":
             for short, title in self.statutes.items():
                 if body.startswith(short):

@@ -11,7 +11,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxRole
 
-from . import context, state
+from . import context, renumbering, state
 from .dates import SourceDate
 from .domain import Citation, LawCite, ReikiDomain
 from .errors import error
@@ -154,6 +154,8 @@ class Citations(SphinxTransform):
                 self._complete(node, ctx)
             if node.get("reiki_shown") and ctx is not None and node.get("reiki_relative") is None:
                 _check_order(node, ctx, dom)
+            if node.get("reiki_relative") is None:
+                renumbering.check_citation(self.env, node)
             if node.get("reiki_register") and node.get("reiki_relative") is None:
                 anchor, label = _place(node, ctx)
                 dom.citations.append(

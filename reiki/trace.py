@@ -11,7 +11,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
-from . import forms, state
+from . import forms, renumbering, state
 from .datafile import line_of
 from .dates import SourceDate
 from .domain import ReikiDomain
@@ -73,7 +73,7 @@ def check_articles(app: Sphinx, env: BuildEnvironment) -> None:
                     error(msg("trace-unknown-instrument", target=target), f"{path}:{line_of(item)}", "trace")
                 continue
             try:
-                t = parse_target(target)
+                t = parse_target(target.partition("@")[0])  # kitei:第11条第3項@2026-11-28: checked on that date
             except ValueError:
                 error(
                     msg("trace-not-citation", id=item.get("id", "out_of_scope"), target=target),
@@ -81,7 +81,10 @@ def check_articles(app: Sphinx, env: BuildEnvironment) -> None:
                     "trace",
                 )
                 continue
-            if (t.instrument, t.anchor()) not in dom.units:
+            renumbered = renumbering.data_problem(Path(app.srcdir), target)
+            if renumbered:
+                error(renumbered, f"{path}:{line_of(item)}", "renumbered")
+            elif (t.instrument, t.anchor()) not in dom.units:
                 error(
                     msg("trace-missing", id=item.get("id", "out_of_scope"), target=target),
                     f"{path}:{line_of(item)}",
@@ -325,7 +328,7 @@ def _scope_key(target: str) -> str:
     """instrument#anchor of an out-of-scope target; a bare instrument id covers the whole instrument."""
     if ":" not in target:
         return f"{target}#"
-    t = parse_target(target)
+    t = parse_target(target.partition("@")[0])
     return f"{t.instrument}#{t.anchor()}"
 
 
@@ -336,7 +339,9 @@ def coverage_nodes(app: Sphinx, docname: str) -> list[nodes.Node]:
     dom = cast(ReikiDomain, env.get_domain("reiki"))
     used_reqs = {r for i in trace.items for r in i["requirements"]}
     checked = {
-        f"{parse_target(a).instrument}#{parse_target(a).anchor().split('-')[0]}" for i in trace.items for a in i["articles"]
+        f"{t.instrument}#{t.anchor().split('-')[0]}"
+        for i in trace.items
+        for t in (parse_target(a.partition("@")[0]) for a in i["articles"])
     }
     excluded = {_scope_key(o["target"]): o["reason"] for o in trace.out_of_scope}
     lang = app.config.language or "ja"
@@ -451,7 +456,7 @@ def fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     by_article: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for i in trace.items:
         for a in i["articles"]:
-            t = parse_target(a)
+            t = parse_target(a.partition("@")[0])  # a date after @ says when the number was checked
             if t.instrument == inst.id:
                 by_article[t.anchor().split("-")[0]].append(i)
     for art in doctree.findall(article):

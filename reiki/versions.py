@@ -94,7 +94,9 @@ def plain(text: str, names: Names | None = None) -> str:
             return names.get(body, body)
         if m.group(1) == "law":
             return next((full + body[len(short) :] for short, full in names.items() if body.startswith(short)), body)
-        return body.split(":", 1)[1] if m.group(1) == "jo" and ":" in body else body
+        if m.group(1) == "jo":  # 第11条第3項, without the instrument id and the date it was checked (@2026-11-28)
+            return body.split("@")[0].split(":", 1)[-1]
+        return body
 
     return ROLE.sub(show, text)
 
