@@ -134,6 +134,9 @@ def check_snapshots(app: Any) -> None:
 
 
 def register(app: Any) -> None:
-    """Register the directive and the check that every amendment has its earlier text."""
+    """Register the directive and the checks that every amendment has its earlier text and the earlier texts chain."""
+    from .promulgated import check_records
+
     app.add_directive("kaibun", KaibunDirective)
     app.connect("builder-inited", check_snapshots)
+    app.connect("builder-inited", check_records)

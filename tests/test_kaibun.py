@@ -565,3 +565,68 @@ def test_hand_written_kaibun_in_gazette_digits() -> None:
         ("(2) 操作の内容", "(2) 操作者の氏名\n(3) 操作の内容"),
     )
     assert render(apply_all(old.root, parse_kaibun(printed).sentences)) == render(parse_source(new).root)
+
+
+def _versions_copy(tmp_path: Path) -> Path:
+    """A copy of the small root with two recorded amendments (a1, a2)."""
+    src = tmp_path / "src"
+    shutil.copytree(Path(__file__).parent / "roots" / "test-versions", src)
+    return src
+
+
+def _record_lines(src: Path) -> list[str]:
+    from strict_build import app_warnings
+
+    return [ln for ln in app_warnings(src) if "WARNING" in ln]
+
+
+def _line(path: Path, text: str) -> int:
+    return next(n for n, ln in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if ln == text)
+
+
+def test_earlier_text_edited_after_its_amendment_was_recorded_stops_the_build(tmp_path: Path) -> None:
+    src = _versions_copy(tmp_path)
+    a1 = src / "policies/versions/sample/a1.md"
+    a1.write_text(a1.read_text(encoding="utf-8").replace("本庁舎の1階", "本庁舎の2階"), encoding="utf-8")
+    lines = _record_lines(src)
+    assert len(lines) == 1, lines
+    assert f"policies/versions/sample/a1.md:{_line(a1, '```{article} 2')}:" in lines[0]
+    assert "改正 a1 の改正前の本文の第2条が、改め文を記録したときと違う" in lines[0]
+    assert "git restore policies/versions/sample/a1.md で戻す" in lines[0]
+
+
+def test_earlier_texts_that_no_longer_chain_stop_the_build(tmp_path: Path) -> None:
+    src = _versions_copy(tmp_path)
+    a2 = src / "policies/versions/sample/a2.md"  # in force between a1 and a2: must be a1's text with a1's 改め文
+    a2.write_text(a2.read_text(encoding="utf-8").replace("記録は、5年間保存", "記録は、3年間保存"), encoding="utf-8")
+    lines = _record_lines(src)
+    assert len(lines) == 1, lines
+    assert f"policies/versions/sample/a2.md:{_line(a2, '```{article} 4')}:" in lines[0]
+    assert (
+        "改正 a2 の改正前の本文の第4条が、改正 a1 の改め文を溶け込ませた本文（その間に効力を有していた本文）と違う"
+        in lines[0]
+    )
+    assert "git restore policies/versions/sample/a2.md" in lines[0]
+
+
+def test_amendment_without_its_record_stops_the_build(tmp_path: Path) -> None:
+    src = _versions_copy(tmp_path)
+    (src / "policies/versions/sample/a1.yaml").unlink()
+    lines = _record_lines(src)
+    assert len(lines) == 1, lines
+    assert f"policies/sample.md:{_line(src / 'policies/sample.md', '- id: a1')}:" in lines[0]
+    assert (
+        "改正 a1 の改め文の記録 policies/versions/sample/a1.yaml がない：make amend ID=sample AMEND=a1 で記録する"
+        in lines[0]
+    )
+
+
+def test_record_of_the_corpus_amendments_match_their_earlier_texts() -> None:
+    from reiki.promulgated import digests, read_record, record_path
+
+    for snap in sorted((ROOT / "policies" / "versions").glob("*/*.md")):
+        record = read_record(record_path(ROOT, snap.parent.name, snap.stem))
+        assert record.before == digests(parse_source(snap.read_text(encoding="utf-8"))), snap
+        got = apply_all(parse_source(snap.read_text(encoding="utf-8")).root, record.sentences)
+        current = parse_source((ROOT / "policies" / f"{snap.parent.name}.md").read_text(encoding="utf-8"))
+        assert render(got) == render(current.root), snap
