@@ -146,6 +146,12 @@ def test_received_kaibun_is_checked_against_the_edit(repo: Path, capsys: pytest.
     capsys.readouterr()
     assert amend.main(["kitei", "--root", str(repo), "--check", str(good)]) == 0
     assert "一致する" in capsys.readouterr().out
+    kanji = repo / "kanji.txt"  # as received: 漢数字 outside the quotes
+    kanji.write_text(
+        "題名\n\n本文の一部を次のように改正する。\n第十三条第二項中「指定」を「任命」に改める。\n", encoding="utf-8"
+    )
+    assert amend.main(["kitei", "--root", str(repo), "--check", str(kanji)]) == 0
+    assert "一致する" in capsys.readouterr().out
     wrong = repo / "wrong.txt"
     wrong.write_text(
         "題名\n\n本文の一部を次のように改正する。\n第13条第3項中「指定」を「任命」に改める。\n", encoding="utf-8"

@@ -630,3 +630,55 @@ def test_record_of_the_corpus_amendments_match_their_earlier_texts() -> None:
         got = apply_all(parse_source(snap.read_text(encoding="utf-8")).root, record.sentences)
         current = parse_source((ROOT / "policies" / f"{snap.parent.name}.md").read_text(encoding="utf-8"))
         assert render(got) == render(current.root), snap
+
+
+def kanji_numerals(line: str) -> str:
+    """A 改め文 line as a received text writes it: 漢数字 outside 「」, 号 as （一）, 項 in full-width digits."""
+    from kanjize import number2kanji
+
+    from reiki.honsoku import is_body_line
+
+    kanji = lambda m: number2kanji(int(m.group(0)))  # noqa: E731
+    if is_body_line(line):
+        label, sep, text = line.partition("　")
+        if re.fullmatch(r"\(\d+\)", label):
+            return f"（{number2kanji(int(label[1:-1]))}）{sep}{text}"
+        if label.isdigit():
+            return label.translate(str.maketrans("0123456789", "０１２３４５６７８９")) + sep + text
+        return re.sub(r"\d+", kanji, label) + sep + text
+    out, depth = "", 0
+    for part in re.split(r"(「|」)", line):
+        depth += {"「": 1, "」": -1}.get(part, 0)
+        out += part if depth or part in "「」" else re.sub(r"\d+", kanji, part)
+    return out
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_hand_written_fixture_in_kanji_numerals_applies_identically(name: str) -> None:
+    src, expected = CASES[name]
+    written = [kanji_numerals(ln) for ln in expected]
+    old = parse_source(BASE)
+    printed = parse_kaibun("\n".join(["題名", "x改正する。", *written]))
+    assert render(apply_all(old.root, printed.sentences)) == render(parse_source(src).root)
+
+
+def test_kanji_numerals_as_received() -> None:
+    lines = [kanji_numerals(ln) for ln in CASES["article-inserted-range-moved-down"][1]]
+    assert lines[0] == "第五条から第八条までを一条ずつ繰り下げ、第四条の次に次の一条を加える。"
+    assert kanji_numerals("第6条中「5年間」を「7年間」に改める。") == "第六条中「5年間」を「7年間」に改める。"
+    assert kanji_numerals("(3)　点検の結果") == "（三）　点検の結果"
+    old = parse_source(BASE)
+    received = [  # the 号 in （一） form, the quoted words left as written (「5年間」 is not a unit number)
+        Sentence("第二条第一項第三号を削る。"),
+        Sentence("第六条中「5年間」を「7年間」に改める。"),
+        Sentence("第七条に次の一号を加える。", ["（三）　点検の結果"]),
+    ]
+    src = edit(
+        BASE,
+        ("(3) 記録　操作の日時及び内容の記録をいう。\n", ""),
+        ("5年間", "7年間"),
+        ("(2) 操作の内容\n", "(2) 操作の内容\n(3) 点検の結果\n"),
+    )
+    assert render(apply_all(old.root, received)) == render(parse_source(src).root)
+    with pytest.raises(YokekomiError, match="第六条中「五年間」を「7年間」に改める。」：第六条に「五年間」がない"):
+        apply_all(old.root, [Sentence("第六条中「五年間」を「7年間」に改める。")])
