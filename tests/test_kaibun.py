@@ -503,6 +503,13 @@ def test_build_shows_the_proven_kaibun_beside_the_table(app) -> None:  # type: i
     ]
     page2 = (Path(app.outdir) / "docs/versions/sample-a2-table.html").read_text(encoding="utf-8")
     assert "第3条に次の1項を加える。" in page2 and "第4条中「5年間」を「7年間」に改める。" in page2
+    # the 改正注記 each amendment puts in the consolidated text, listed beside its 改め文 (also on paper)
+    notes = re.findall(r'class="reiki-amend-notes">([^<]+)</p>', page)
+    assert notes == ["第2条　（平31番号未確認・一部改正）", "第3条　（平31番号未確認・追加）"]
+    rule = (Path(app.outdir) / "policies/sample.html").read_text(encoding="utf-8")
+    for line in notes:
+        assert line.split("　")[1] in rule
+    assert re.findall(r'class="reiki-amend-notes">([^<]+)</p>', page2) == ["第3条、第4条　（令3番号未確認・一部改正）"]
 
 
 @pytest.mark.sphinx("html", testroot="versions", freshenv=True)
