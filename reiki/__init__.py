@@ -14,6 +14,7 @@ from . import (
     bibstyle,
     citeform,
     council,
+    counts,
     datafile,
     directives,
     editions,
@@ -71,6 +72,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     nodes.register(app)
     directives.register(app)
     roles.register(app)
+    counts.register(app)
     training.register(app)
     glossary.register(app)
     trace.register(app)

@@ -8,6 +8,7 @@ from typing import Any
 
 from docutils import nodes
 
+from .amendnotes import notes_paragraphs
 from .errors import error
 from .honsoku import Unit, parse_source
 from .kaibun import NotExpressible, generate
@@ -71,7 +72,7 @@ class KaibunDirective(VersionMixin):
         found = self.step()
         if not found:
             return []
-        _, amend, _, _ = found
+        _, amend, before, after = found
         stem, amend_id = self.arguments
         src = Path(self.env.srcdir)
         paths = sources(src, stem, amend_id)
@@ -99,8 +100,9 @@ class KaibunDirective(VersionMixin):
                 "against the comparison table in every build, and printed in the Japanese edition."
             )
             head = nodes.rubric("", "Amending text (改め文)", translatable=False)
-            return [head, nodes.paragraph(note, note, translatable=False)]
-        return [nodes.rubric("", "改め文", translatable=False), kaibun_nodes(kaibun, lang)]
+            return [head, nodes.paragraph(note, note, translatable=False), *notes_paragraphs(amend, before, after, lang)]
+        box = kaibun_nodes(kaibun, lang)
+        return [nodes.rubric("", "改め文", translatable=False), box, *notes_paragraphs(amend, before, after, lang)]
 
 
 FULLWIDTH_LABEL = re.compile(r"^[０-９]+[ 　]", re.M)
@@ -134,6 +136,9 @@ def check_snapshots(app: Any) -> None:
 
 
 def register(app: Any) -> None:
-    """Register the directive and the check that every amendment has its earlier text."""
+    """Register the directive and the checks that every amendment has its earlier text and the earlier texts chain."""
+    from .promulgated import check_records
+
     app.add_directive("kaibun", KaibunDirective)
     app.connect("builder-inited", check_snapshots)
+    app.connect("builder-inited", check_records)

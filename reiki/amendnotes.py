@@ -14,8 +14,9 @@ from .dates import SourceDate, era_date
 from .domain import ReikiDomain
 from .labels import label
 from .nodes import article
+from .numbering import ArticleNumber, article_label
 from .tables import table
-from .versions import align, chain, snapshots, unchanged
+from .versions import Version, align, chain, snapshots, unchanged
 
 ERA_SHORT = {"明治": "明", "大正": "大", "昭和": "昭", "平成": "平", "令和": "令"}
 KINDS = {
@@ -48,6 +49,34 @@ def note_text(amend: dict[str, str], kind: str, lang: str) -> str:
     return f"（{short}{num}・{KINDS['ja'][kind]}）"
 
 
+def kinds(before: Version, after: Version) -> list[tuple[str, str]]:
+    """(article number, added / changed / deleted) for every article one amendment touched, in order."""
+    out = []
+    for row in align(before, after):
+        if row.new is None or unchanged(row):
+            continue
+        text = "".join(u.text for u in row.new.units).strip()
+        out.append((row.new.number, "added" if row.old is None else "deleted" if text == "削除" else "changed"))
+    return out
+
+
+def notes_paragraphs(amend: dict[str, str], before: Version, after: Version, lang: str) -> list[nodes.Node]:
+    """The 改正注記 this amendment puts in the consolidated text: the articles of each kind with the note they get."""
+    en = lang.startswith("en")
+    grouped: dict[str, list[str]] = {}
+    for number, kind in kinds(before, after):
+        grouped.setdefault(kind, []).append(article_label(ArticleNumber.parse(number), after.style, lang))
+    if not grouped:
+        return []
+    head = "Notes this amendment adds to the consolidated text" if en else "この改正が本文に付ける改正注記"
+    out: list[nodes.Node] = [nodes.rubric("", head, translatable=False)]
+    for kind, labels in grouped.items():
+        note = note_text(amend, kind, lang)
+        line = f"{', '.join(labels)}: {note}" if en else f"{'、'.join(labels)}　{note}"
+        out.append(nodes.paragraph("", line, classes=["reiki-amend-notes"], translatable=False))
+    return out
+
+
 def changes(srcdir: Path, stem: str) -> dict[str, list[tuple[dict[str, str], str]]]:
     """Article number → the amendments that added, changed or deleted it, in order (from the saved earlier texts)."""
     out: dict[str, list[tuple[dict[str, str], str]]] = {}
@@ -55,12 +84,8 @@ def changes(srcdir: Path, stem: str) -> dict[str, list[tuple[dict[str, str], str
         return out
     _, steps = chain(srcdir, stem)
     for amend, before, after in steps:
-        for row in align(before, after):
-            if row.new is None or unchanged(row):
-                continue
-            text = "".join(u.text for u in row.new.units).strip()
-            kind = "added" if row.old is None else "deleted" if text == "削除" else "changed"
-            out.setdefault(row.new.number, []).append((amend, kind))
+        for number, kind in kinds(before, after):
+            out.setdefault(number, []).append((amend, kind))
     return out
 
 

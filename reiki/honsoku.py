@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .kansuji import BRANCHED, NUMBER, to_int, to_num
 from .numbering import KATAKANA, ArticleNumber, item_label, kana_index, parse_unit_line
 from .versions import FENCE, Names, fence_at, plain
 
@@ -158,11 +159,11 @@ def render(unit: Unit, style: str = "条") -> list[str]:
 
 BODY_LINE = re.compile(
     r"^(?:（(?P<caption>[^（）]*)）"
-    r"|第(?P<chapter>\d+(?:の\d+)*)章[ 　](?P<ctitle>.*)"
-    r"|第(?P<section>\d+(?:の\d+)*)節[ 　](?P<stitle>.*)"
-    r"|第(?P<article>\d+)(?:条)?(?P<branch>(?:の\d+)*)　(?P<atext>.*)"
+    r"|第(?P<chapter>" + BRANCHED + r")章[ 　](?P<ctitle>.*)"
+    r"|第(?P<section>" + BRANCHED + r")節[ 　](?P<stitle>.*)"
+    r"|第(?P<article>" + NUMBER + r")(?:条)?(?P<branch>(?:の" + NUMBER + r")*)　(?P<atext>.*)"
     r"|(?P<para>\d+)　(?P<ptext>.*)"
-    r"|[(（](?P<item>\d+)[)）]　(?P<itext>.*)"
+    r"|[(（](?P<item>" + NUMBER + r")[)）]　(?P<itext>.*)"
     r"|(?P<sub>[" + KATAKANA + r"])　(?P<subtext>.*)"
     r"|[(（](?P<subsub>[" + KATAKANA + r"])[)）]　(?P<sstext>.*))$"
 )
@@ -193,11 +194,11 @@ def parse_body(lines: list[str]) -> list[Unit]:
         if m.group("caption") is not None:
             caption = m.group("caption")
         elif m.group("chapter"):
-            place(Unit("章", parse_num(m.group("chapter")), m.group("ctitle")), 0)
+            place(Unit("章", to_num(m.group("chapter")), m.group("ctitle")), 0)
         elif m.group("section"):
-            place(Unit("節", parse_num(m.group("section")), m.group("stitle")), 1)
+            place(Unit("節", to_num(m.group("section")), m.group("stitle")), 1)
         elif m.group("article"):
-            art = Unit("条", parse_num(m.group("article") + m.group("branch")), caption)
+            art = Unit("条", to_num(m.group("article") + m.group("branch")), caption)
             caption = ""
             place(art, 2)
             para = Unit("項", (1,), text=m.group("atext"))
@@ -211,7 +212,7 @@ def parse_body(lines: list[str]) -> list[Unit]:
                 for lv, g, t in ((1, "item", "itext"), (2, "sub", "subtext"), (3, "subsub", "sstext"))
                 if (v := m.group(g))
             )
-            number = int(n) if level == 1 else kana_index(n)
+            number = to_int(n) if level == 1 else kana_index(n)
             place(Unit("号", (number,), text=text, level=level), 3 + level)
     return top
 

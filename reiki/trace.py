@@ -12,6 +12,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from . import forms, renumbering, state
+from .counts import expand
 from .datafile import line_of
 from .dates import SourceDate
 from .domain import ReikiDomain
@@ -473,7 +474,8 @@ def fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             item = trace.item(i)
             if item is None:  # the ids come from the checklist's own items (by_article)
                 raise KeyError(f"checklist item {i!r} is missing")
-            para += nodes.reference(i, i, refuri=f"{uri}#{i.lower()}", internal=True, reftitle=item["question"])
+            title = expand(item["question"], Path(app.srcdir))
+            para += nodes.reference(i, i, refuri=f"{uri}#{i.lower()}", internal=True, reftitle=title)
         box += para
         reqs = list(dict.fromkeys(r for i in items for r in i["requirements"]))
         mpage = _page(app.env, "matrix")

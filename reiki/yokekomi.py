@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass, field
 from typing import NoReturn
 
-from .honsoku import KINDS, Num, Unit, articles, is_body_line, label, parse_body, parse_num
+from .honsoku import KINDS, Num, Unit, articles, is_body_line, label, parse_body
+from .kansuji import BRANCHED, KANJI_DIGITS, NUMBER, to_int, to_num
 from .numbering import KATAKANA, kana_index
 
 
@@ -78,12 +79,13 @@ def count_at(text: str, words: str) -> list[int]:
     return out
 
 
+N = NUMBER  # 13, １３ or 十三: a received 改め文 may write any of them outside its quotes
 REF = re.compile(
-    r"(?:同章|第(?P<chapter>\d+(?:の\d+)*)章)?"
-    r"(?:同節|第(?P<section>\d+)節)?"
-    r"(?:同条|第(?P<article>\d+)(?:条|(?![章節項号\d]))(?P<branch>(?:の\d+)*))?"
-    r"(?:同項|第(?P<para>\d+)項)?"
-    r"(?:同号|第(?P<item>\d+)号)?"
+    r"(?:同章|第(?P<chapter>" + BRANCHED + r")章)?"
+    r"(?:同節|第(?P<section>" + N + r")節)?"
+    r"(?:同条|第(?P<article>" + N + r")(?:条|(?![章節項号\d" + KANJI_DIGITS + r"]))(?P<branch>(?:の" + N + r")*))?"
+    r"(?:同項|第(?P<para>" + N + r")項)?"
+    r"(?:同号|第(?P<item>" + N + r")号)?"
     r"(?P<sub>[" + KATAKANA + r"](?![" + KATAKANA + r"]))?"
     r"(?:\((?P<subsub>[" + KATAKANA + r"])\))?"
 )
@@ -117,12 +119,12 @@ class Interpreter:
         parts: dict[str, object] = {}
         for k in ("chapter", "section"):
             if m.group(k):
-                parts[k] = parse_num(m.group(k))
+                parts[k] = to_num(m.group(k))
         if m.group("article"):
-            parts["article"] = parse_num(m.group("article") + (m.group("branch") or ""))
+            parts["article"] = to_num(m.group("article") + (m.group("branch") or ""))
         for k in ("para", "item"):
             if m.group(k):
-                parts[k] = (int(m.group(k)),)
+                parts[k] = (to_int(m.group(k)),)
         for k in ("sub", "subsub"):
             if m.group(k):
                 parts[k] = (kana_index(m.group(k)),)
@@ -299,22 +301,22 @@ class Interpreter:
                 for u in group:
                     self.remove(u)
                 return end + m2.end()
-            if m2 := re.match(r"までを(\d+)(条|項|号|章|節)?ずつ繰り(下|上)げ(?:る)?", tail):
-                step = int(m2.group(1)) * (1 if m2.group(3) == "下" else -1)
+            if m2 := re.match(r"までを(" + N + r")(条|項|号|章|節)?ずつ繰り(下|上)げ(?:る)?", tail):
+                step = to_int(m2.group(1)) * (1 if m2.group(3) == "下" else -1)
                 self.shift(group, step, written)
                 return end + m2.end()
             self.fail(f"{written}{m.group(1)}{written2}の後を解釈できない")
         if m := re.match(r"を削(?:り|る)", rest):
             self.remove(unit)
             return pos + m.end()
-        if m := re.match(r"の(次|前)に次の(?:(\d+)(条|項|号|章|節)|ように)を?加え(?:る)?", rest):
+        if m := re.match(r"の(次|前)に次の(?:(" + N + r")(条|項|号|章|節)|ように)を?加え(?:る)?", rest):
             new = self.take_body()
             self.check_count(new, m.group(2), m.group(3), written)
             where = [c is unit for c in parent.children].index(True) + (1 if m.group(1) == "次" else 0)
             parent.children[where:where] = new
             self.check_numbers(new[0], parent, written)
             return pos + m.end()
-        if m := re.match(r"に次の(\d+)(条|項|号|章|節)を加え(?:る)?", rest):
+        if m := re.match(r"に次の(" + N + r")(条|項|号|章|節)を加え(?:る)?", rest):
             new = self.take_body()
             self.check_count(new, m.group(1), m.group(2), written)
             holder = unit
@@ -463,7 +465,7 @@ class Interpreter:
         if count is None:
             return
         top = [u for u in new if u.kind in KINDS]
-        if len(top) != int(count) or any(COUNTER[kind or ""] != u.kind for u in top):
+        if len(top) != to_int(count) or any(COUNTER[kind or ""] != u.kind for u in top):
             self.fail(f"{written}：「次の{count}{kind}」と本文の行の数又は種類が合わない")
 
     def check_numbers(self, first: Unit, parent: Unit, written: str) -> None:

@@ -99,9 +99,33 @@ def test_open_then_edit_then_record_idempotent(repo: Path, capsys: pytest.Captur
         "policies/kanri-unyo-kitei#a10-p2-i3": "policies/kanri-unyo-kitei#a10-p2",
         "policies/kanri-unyo-kitei#a13-p5": "policies/kanri-unyo-kitei#a13-p4",
     }
+    record = repo / "policies/versions/kanri-unyo-kitei/c2.yaml"  # what is promulgated, beside the earlier text
+    assert "- 第10条第2項第3号を削る。" in record.read_text(encoding="utf-8").splitlines()
     recorded = files(repo)
     assert amend.main(["kitei", "--root", str(repo)]) == 0
     assert files(repo) == recorded
+
+    # once promulgated, the record is never rewritten: a later edit is a new amendment
+    source.write_text(
+        source.read_text(encoding="utf-8").replace(
+            "  date: 未確認\n  number: 未確認\n  effective: 未確認\n  summary: このコーパスによる改正案（市の改正ではない）。\n",
+            "  date: 2027-03-31\n  number: 未確認\n  effective: 2027-04-01\n  summary: このコーパスによる改正案（市の改正ではない）。\n",
+        ),
+        encoding="utf-8",
+    )
+    assert amend.main(["kitei", "--root", str(repo), "--id", "c2"]) == 0
+    assert record.read_text(encoding="utf-8") == recorded["policies/versions/kanri-unyo-kitei/c2.yaml"]
+    source.write_text(
+        source.read_text(encoding="utf-8").replace("研修の計画を定めなければ", "研修の計画を作成しなければ"),
+        encoding="utf-8",
+    )
+    capsys.readouterr()
+    assert amend.main(["kitei", "--root", str(repo), "--id", "c2"]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "policies/versions/kanri-unyo-kitei/c2.yaml: 改正 c2 は公布済み（公布日 2027-03-31）なので、改め文の記録を書き換えない："
+        "直した本文を git restore で戻すか、make amend ID=kitei で新たな改正を開く"
+    )
+    assert record.read_text(encoding="utf-8") == recorded["policies/versions/kanri-unyo-kitei/c2.yaml"]
 
 
 def test_unknown_instrument_is_one_line(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -121,6 +145,12 @@ def test_received_kaibun_is_checked_against_the_edit(repo: Path, capsys: pytest.
     )
     capsys.readouterr()
     assert amend.main(["kitei", "--root", str(repo), "--check", str(good)]) == 0
+    assert "一致する" in capsys.readouterr().out
+    kanji = repo / "kanji.txt"  # as received: 漢数字 outside the quotes
+    kanji.write_text(
+        "題名\n\n本文の一部を次のように改正する。\n第十三条第二項中「指定」を「任命」に改める。\n", encoding="utf-8"
+    )
+    assert amend.main(["kitei", "--root", str(repo), "--check", str(kanji)]) == 0
     assert "一致する" in capsys.readouterr().out
     wrong = repo / "wrong.txt"
     wrong.write_text(

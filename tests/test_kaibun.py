@@ -503,6 +503,13 @@ def test_build_shows_the_proven_kaibun_beside_the_table(app) -> None:  # type: i
     ]
     page2 = (Path(app.outdir) / "docs/versions/sample-a2-table.html").read_text(encoding="utf-8")
     assert "第3条に次の1項を加える。" in page2 and "第4条中「5年間」を「7年間」に改める。" in page2
+    # the 改正注記 each amendment puts in the consolidated text, listed beside its 改め文 (also on paper)
+    notes = re.findall(r'class="reiki-amend-notes">([^<]+)</p>', page)
+    assert notes == ["第2条　（平31番号未確認・一部改正）", "第3条　（平31番号未確認・追加）"]
+    rule = (Path(app.outdir) / "policies/sample.html").read_text(encoding="utf-8")
+    for line in notes:
+        assert line.split("　")[1] in rule
+    assert re.findall(r'class="reiki-amend-notes">([^<]+)</p>', page2) == ["第3条、第4条　（令3番号未確認・一部改正）"]
 
 
 @pytest.mark.sphinx("html", testroot="versions", freshenv=True)
@@ -565,3 +572,120 @@ def test_hand_written_kaibun_in_gazette_digits() -> None:
         ("(2) 操作の内容", "(2) 操作者の氏名\n(3) 操作の内容"),
     )
     assert render(apply_all(old.root, parse_kaibun(printed).sentences)) == render(parse_source(new).root)
+
+
+def _versions_copy(tmp_path: Path) -> Path:
+    """A copy of the small root with two recorded amendments (a1, a2)."""
+    src = tmp_path / "src"
+    shutil.copytree(Path(__file__).parent / "roots" / "test-versions", src)
+    return src
+
+
+def _record_lines(src: Path) -> list[str]:
+    from strict_build import app_warnings
+
+    return [ln for ln in app_warnings(src) if "WARNING" in ln]
+
+
+def _line(path: Path, text: str) -> int:
+    return next(n for n, ln in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if ln == text)
+
+
+def test_earlier_text_edited_after_its_amendment_was_recorded_stops_the_build(tmp_path: Path) -> None:
+    src = _versions_copy(tmp_path)
+    a1 = src / "policies/versions/sample/a1.md"
+    a1.write_text(a1.read_text(encoding="utf-8").replace("本庁舎の1階", "本庁舎の2階"), encoding="utf-8")
+    lines = _record_lines(src)
+    assert len(lines) == 1, lines
+    assert f"policies/versions/sample/a1.md:{_line(a1, '```{article} 2')}:" in lines[0]
+    assert "改正 a1 の改正前の本文の第2条が、改め文を記録したときと違う" in lines[0]
+    assert "git restore policies/versions/sample/a1.md で戻す" in lines[0]
+
+
+def test_earlier_texts_that_no_longer_chain_stop_the_build(tmp_path: Path) -> None:
+    src = _versions_copy(tmp_path)
+    a2 = src / "policies/versions/sample/a2.md"  # in force between a1 and a2: must be a1's text with a1's 改め文
+    a2.write_text(a2.read_text(encoding="utf-8").replace("記録は、5年間保存", "記録は、3年間保存"), encoding="utf-8")
+    lines = _record_lines(src)
+    assert len(lines) == 1, lines
+    assert f"policies/versions/sample/a2.md:{_line(a2, '```{article} 4')}:" in lines[0]
+    assert (
+        "改正 a2 の改正前の本文の第4条が、改正 a1 の改め文を溶け込ませた本文（その間に効力を有していた本文）と違う"
+        in lines[0]
+    )
+    assert "git restore policies/versions/sample/a2.md" in lines[0]
+
+
+def test_amendment_without_its_record_stops_the_build(tmp_path: Path) -> None:
+    src = _versions_copy(tmp_path)
+    (src / "policies/versions/sample/a1.yaml").unlink()
+    lines = _record_lines(src)
+    assert len(lines) == 1, lines
+    assert f"policies/sample.md:{_line(src / 'policies/sample.md', '- id: a1')}:" in lines[0]
+    assert (
+        "改正 a1 の改め文の記録 policies/versions/sample/a1.yaml がない：make amend ID=sample AMEND=a1 で記録する"
+        in lines[0]
+    )
+
+
+def test_record_of_the_corpus_amendments_match_their_earlier_texts() -> None:
+    from reiki.promulgated import digests, read_record, record_path
+
+    for snap in sorted((ROOT / "policies" / "versions").glob("*/*.md")):
+        record = read_record(record_path(ROOT, snap.parent.name, snap.stem))
+        assert record.before == digests(parse_source(snap.read_text(encoding="utf-8"))), snap
+        got = apply_all(parse_source(snap.read_text(encoding="utf-8")).root, record.sentences)
+        current = parse_source((ROOT / "policies" / f"{snap.parent.name}.md").read_text(encoding="utf-8"))
+        assert render(got) == render(current.root), snap
+
+
+def kanji_numerals(line: str) -> str:
+    """A 改め文 line as a received text writes it: 漢数字 outside 「」, 号 as （一）, 項 in full-width digits."""
+    from kanjize import number2kanji
+
+    from reiki.honsoku import is_body_line
+
+    kanji = lambda m: number2kanji(int(m.group(0)))  # noqa: E731
+    if is_body_line(line):
+        label, sep, text = line.partition("　")
+        if re.fullmatch(r"\(\d+\)", label):
+            return f"（{number2kanji(int(label[1:-1]))}）{sep}{text}"
+        if label.isdigit():
+            return label.translate(str.maketrans("0123456789", "０１２３４５６７８９")) + sep + text
+        return re.sub(r"\d+", kanji, label) + sep + text
+    out, depth = "", 0
+    for part in re.split(r"(「|」)", line):
+        depth += {"「": 1, "」": -1}.get(part, 0)
+        out += part if depth or part in "「」" else re.sub(r"\d+", kanji, part)
+    return out
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_hand_written_fixture_in_kanji_numerals_applies_identically(name: str) -> None:
+    src, expected = CASES[name]
+    written = [kanji_numerals(ln) for ln in expected]
+    old = parse_source(BASE)
+    printed = parse_kaibun("\n".join(["題名", "x改正する。", *written]))
+    assert render(apply_all(old.root, printed.sentences)) == render(parse_source(src).root)
+
+
+def test_kanji_numerals_as_received() -> None:
+    lines = [kanji_numerals(ln) for ln in CASES["article-inserted-range-moved-down"][1]]
+    assert lines[0] == "第五条から第八条までを一条ずつ繰り下げ、第四条の次に次の一条を加える。"
+    assert kanji_numerals("第6条中「5年間」を「7年間」に改める。") == "第六条中「5年間」を「7年間」に改める。"
+    assert kanji_numerals("(3)　点検の結果") == "（三）　点検の結果"
+    old = parse_source(BASE)
+    received = [  # the 号 in （一） form, the quoted words left as written (「5年間」 is not a unit number)
+        Sentence("第二条第一項第三号を削る。"),
+        Sentence("第六条中「5年間」を「7年間」に改める。"),
+        Sentence("第七条に次の一号を加える。", ["（三）　点検の結果"]),
+    ]
+    src = edit(
+        BASE,
+        ("(3) 記録　操作の日時及び内容の記録をいう。\n", ""),
+        ("5年間", "7年間"),
+        ("(2) 操作の内容\n", "(2) 操作の内容\n(3) 点検の結果\n"),
+    )
+    assert render(apply_all(old.root, received)) == render(parse_source(src).root)
+    with pytest.raises(YokekomiError, match="第六条中「五年間」を「7年間」に改める。」：第六条に「五年間」がない"):
+        apply_all(old.root, [Sentence("第六条中「五年間」を「7年間」に改める。")])

@@ -18,11 +18,13 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from reiki.amending import sources
 from reiki.honsoku import Instrument, Unit, articles, label, parse_source, render
 from reiki.kaibun import NotExpressible, align, generate
 from reiki.numbering import parse_target, parse_unit_line
+from reiki.promulgated import promulgated, record_path, record_text
 from reiki.versions import FENCE, fence_at, parse
-from reiki.yokekomi import YokekomiError, apply_all, parse_kaibun
+from reiki.yokekomi import Kaibun, YokekomiError, apply_all, parse_kaibun
 
 REDIRECTS_HEAD = "# Redirects for removed anchors: old docname#anchor: new docname#anchor\n"
 
@@ -206,6 +208,8 @@ def stale_citations(root: Path, ident: str, style: str, moves: dict[str, str], d
 def record(root: Path, docname: str, before: str, after: str) -> list[str]:
     """Update data/anchors.lock for this instrument and add redirects for its gone anchors; what was done, in Japanese."""
     lock = root / "data" / "anchors.lock"
+    if not lock.exists():
+        return []  # a project that does not record its anchors
     kept = [ln for ln in lock.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith(f"{docname}#")]
     published = {ln for ln in lock.read_text(encoding="utf-8").splitlines() if ln.startswith(f"{docname}#")}
     now = anchors_of(after, docname)
@@ -296,14 +300,27 @@ def main(argv: list[str] | None = None) -> int:
         done.append(f"policies/{stem}.md: 附則 {amend_id} の骨組みを加えた")
     if text != path.read_text(encoding="utf-8"):
         path.write_text(text, encoding="utf-8")
+    amend = next(a for a in parse(text).amendments if a["id"] == amend_id)
+    paths = sources(root, stem, amend_id)
+    if paths is not None and paths[1] != path:  # an earlier amendment: only its record, against the next earlier text
+        old, new = parse_source(paths[0].read_text(encoding="utf-8")), parse_source(paths[1].read_text(encoding="utf-8"))
+        try:
+            kaibun = generate(old, new, amend)
+        except NotExpressible as e:
+            print(f"{paths[1].relative_to(root)}: {e}", file=sys.stderr)
+            return 1
+        return finish_record(root, stem, args.instrument, amend, kaibun, old, new, done)
     before = snap.read_text(encoding="utf-8")
     old, new = parse_source(before), parse_source(text)
     if old.root != new.root:
         try:
-            kaibun = generate(old, new, next(a for a in parse(text).amendments if a["id"] == amend_id))
+            kaibun = generate(old, new, amend)
         except NotExpressible as e:
             print(f"policies/{stem}.md: {e}", file=sys.stderr)
             return 1
+        status = finish_record(root, stem, args.instrument, amend, kaibun, old, new, done, show=False)
+        if status:
+            return status
         done += record(root, f"policies/{stem}", before, text)
         print(kaibun.text())
         deleted: set[str] = set()
@@ -316,6 +333,41 @@ def main(argv: list[str] | None = None) -> int:
         print(f"改正 {amend_id}: 変更なし（必要なものは全てそろっている）")
     if old.root == new.root:
         print(f"次に policies/{stem}.md の本文を直し、もう一度 make amend ID={args.instrument} を実行する。")
+    return 0
+
+
+def finish_record(
+    root: Path,
+    stem: str,
+    ident: str,
+    amend: dict[str, str],
+    kaibun: Kaibun,
+    old: Instrument,
+    new: Instrument,
+    done: list[str],
+    show: bool = True,
+) -> int:
+    """Write the amendment's record (its 改め文 and the digests of both texts); a promulgated one is never rewritten."""
+    path = record_path(root, stem, amend["id"])
+    text = record_text(amend["id"], kaibun, old, new)
+    rel = path.relative_to(root).as_posix()
+    if path.exists() and path.read_text(encoding="utf-8") != text and promulgated(amend):
+        print(
+            f"{rel}: 改正 {amend['id']} は公布済み（公布日 {amend['date']}）なので、改め文の記録を書き換えない："
+            f"直した本文を git restore で戻すか、make amend ID={ident} で新たな改正を開く",
+            file=sys.stderr,
+        )
+        return 1
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        done.append(f"{rel}: 改正 {amend['id']} の改め文を記録した")
+    if show:
+        print(kaibun.text())
+        for line in done:
+            print(line)
+        if not done:
+            print(f"改正 {amend['id']}: 変更なし（必要なものは全てそろっている）")
     return 0
 
 
