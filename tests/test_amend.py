@@ -164,3 +164,15 @@ def test_received_kaibun_is_checked_against_the_edit(repo: Path, capsys: pytest.
     other.write_text("題名\n\n本文の一部を次のように改正する。\n第13条第2項中「新たに」を削る。\n", encoding="utf-8")
     assert amend.main(["kitei", "--root", str(repo), "--check", str(other)]) == 1
     assert "溶け込みの結果が policies/kanri-unyo-kitei.md の本文と違う" in capsys.readouterr().err
+
+
+def test_citations_in_a_shown_example_are_not_listed(tmp_path: Path) -> None:
+    page = tmp_path / "docs" / "page.md"
+    page.parent.mkdir()
+    page.write_text(
+        "{jo}`kitei:第13条第4項`を見る。\n\n```text\nkitei:第13条第4項 は、…\n```\n\n```{note}\n{jo}`kitei:第13条第4項`\n```\n",
+        encoding="utf-8",
+    )
+    moves = {"a13-p4": "a13-p3"}
+    got = amend.stale_citations(tmp_path, "kitei", "条", moves, set())
+    assert [line.split(":", 2)[:2] for line in got] == [["docs/page.md", "1"], ["docs/page.md", "8"]]

@@ -189,7 +189,14 @@ def stale_citations(root: Path, ident: str, style: str, moves: dict[str, str], d
         rel = path.relative_to(root).as_posix()
         if any(rel.startswith(s) or f"/{s}/" in f"/{rel}" for s in SKIP):
             continue
+        fence = ""  # "example" inside a code block that shows text (```text, ```sh): not a citation
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if line.lstrip().startswith("```"):
+                opening = line.strip() != "```" or not fence
+                fence = ("directive" if line.lstrip().startswith("```{") else "example") if opening else ""
+                continue
+            if fence == "example":
+                continue
             for m in re.finditer(CITED.format(ident=re.escape(ident)), line):
                 try:
                     anchor = parse_target(m.group(1)).anchor()
