@@ -86,9 +86,10 @@ linkcheck: $(STAMP) ## check external links (needs the internet; e-Gov anchors a
 gettext: $(STAMP) ## extract messages to .pot files (one per page)
 	$(SPHINXBUILD) -b gettext -E -q -d $(BUILDDIR)/doctrees-gettext . $(BUILDDIR)/gettext
 
-intl-update: gettext ## update the English catalogs in locale/en (new and changed messages become untranslated or fuzzy)
+intl-update: gettext ## update the English catalogs in locale/en (new and changed messages become untranslated or fuzzy; exact repeats are filled from the other catalogs)
 	$(VENV)/bin/sphinx-intl update -p $(BUILDDIR)/gettext -l en -w 0
 	$(PY) tools/po_defuzz.py locale/en/LC_MESSAGES
+	$(PY) tools/po_reuse.py locale/en/LC_MESSAGES
 
 intl-report: $(STAMP) ## translation progress per page and in total (translated / fuzzy / untranslated)
 	$(PY) tools/intl_report.py locale/en/LC_MESSAGES

@@ -129,7 +129,7 @@ def check_snapshots(app: Any) -> None:
                 error(
                     f"改正 {amend['id']} の改正前の本文 policies/versions/{path.stem}/{amend['id']}.md がない："
                     f"make amend ID={version.ident} AMEND={amend['id']} で改正前の本文を写す"
-                    "（改正後の本文を既にコミットしたときは、その前のコミットの本文を写す）",
+                    "（改正をコミットした後でも、そのコミットの前の本文が git から写される）",
                     (f"policies/{path.stem}", history_line(path, amend["id"])),
                     "versions",
                 )

@@ -32,7 +32,10 @@ def _instruments(srcdir: str, stamp: tuple[tuple[str, float], ...]) -> dict[str,
     out: dict[str, tuple[Path, str]] = {}
     for name, _ in stamp:
         path = Path(srcdir, name)
-        text = path.read_text(encoding="utf-8")
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue  # reported by the page reader
         m = INSTRUMENT.search(text)
         if m:
             short = SHORT.search(text)
@@ -169,8 +172,12 @@ def literal_counts(srcdir: Path) -> list[tuple[str, int, str, int, int]]:
         rel = path.relative_to(srcdir).as_posix()
         if not path.exists() or rel.startswith("docs/versions/"):  # generated pages
             continue
-        here = here_instrument(srcdir, rel.removesuffix(".md"))
-        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+            here = here_instrument(srcdir, rel.removesuffix(".md"))
+        except UnicodeDecodeError:
+            continue  # a file in another encoding is reported, with the command that converts it, by its reader
+        for n, line in enumerate(lines, start=1):
             for sentence in line.split("。"):
                 written = [int(m.group(1) or m.group(2)) for m in LITERAL.finditer(sentence)]
                 if len(written) != 1:

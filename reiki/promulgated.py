@@ -139,7 +139,10 @@ def check_records(app: Any) -> None:
         current = src / "policies" / f"{stem}.md"
         if not current.exists():
             continue
-        version = parse(current.read_text(encoding="utf-8"))
+        try:
+            version = parse(current.read_text(encoding="utf-8"))
+        except UnicodeDecodeError:
+            continue  # reported, with the command that converts it, when the page is read
         partial = [a for a in version.amendments if a.get("type") == "一部改正" or a["id"] in snaps]
         reported: set[Path] = set()  # an earlier text is the text after one amendment and before the next: one line
         for k, amend in enumerate(partial):
@@ -214,7 +217,9 @@ def _check_one(
         reported.add(after_path)
         key = key or first_difference(digests(parse_source_lines(got, before)), digests(after)) or "本則"
         fix = restore.format(f=rel(after_path))
-        if not promulgated(amend):
+        if not promulgated(later):  # the amendment being drafted: its earlier text is copied again from git
+            fix = f"{rel(after_path)} を消し、make amend ID={ident} AMEND={later['id']} で効力を有する本文を写し直す"
+        elif not promulgated(amend):
             fix += f"。改正 {amend_id} が未公布で、その改正後の本文を直したのであれば {rerun} で記録し直す"
         error(
             f"改正 {later['id']} の改正前の本文の{key}が、改正 {amend_id} の改め文を溶け込ませた本文"

@@ -164,3 +164,42 @@ def test_received_kaibun_is_checked_against_the_edit(repo: Path, capsys: pytest.
     other.write_text("題名\n\n本文の一部を次のように改正する。\n第13条第2項中「新たに」を削る。\n", encoding="utf-8")
     assert amend.main(["kitei", "--root", str(repo), "--check", str(other)]) == 1
     assert "溶け込みの結果が policies/kanri-unyo-kitei.md の本文と違う" in capsys.readouterr().err
+
+
+def test_citations_in_a_shown_example_are_not_listed(tmp_path: Path) -> None:
+    page = tmp_path / "docs" / "page.md"
+    page.parent.mkdir()
+    page.write_text(
+        "{jo}`kitei:第13条第4項`を見る。\n\n```text\nkitei:第13条第4項 は、…\n```\n\n```{note}\n{jo}`kitei:第13条第4項`\n```\n",
+        encoding="utf-8",
+    )
+    moves = {"a13-p4": "a13-p3"}
+    got = amend.stale_citations(tmp_path, "kitei", "条", moves, set())
+    assert [line.split(":", 2)[:2] for line in got] == [["docs/page.md", "1"], ["docs/page.md", "8"]]
+
+
+def test_missing_earlier_text_is_copied_from_before_the_commit_that_made_the_amendment(tmp_path: Path) -> None:
+    import subprocess
+
+    root = tmp_path / "repo"
+    shutil.copytree(Path(__file__).parent / "roots" / "test-versions", root)
+    snaps = root / "policies" / "versions" / "sample"
+    versions = {a: (snaps / f"{a}.md").read_text(encoding="utf-8") for a in ("a1", "a2")}
+    current = (root / "policies" / "sample.md").read_text(encoding="utf-8")
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True)
+
+    git("init", "-q")
+    git("config", "user.email", "clerk@example.invalid")
+    git("config", "user.name", "clerk")
+    for text in (versions["a1"], versions["a2"], current):  # the rule as it stood, amendment by amendment
+        (root / "policies" / "sample.md").write_text(text, encoding="utf-8")
+        git("add", "policies/sample.md")
+        git("commit", "-q", "-m", "amend")
+    for a in ("a1", "a2"):  # the copies were never made
+        (snaps / f"{a}.md").unlink()
+    assert amend.main(["sample", "--root", str(root), "--id", "a1"]) == 1  # its 改め文 needs the next earlier text
+    assert amend.main(["sample", "--root", str(root), "--id", "a2"]) == 0
+    assert amend.main(["sample", "--root", str(root), "--id", "a1"]) == 0
+    assert {a: (snaps / f"{a}.md").read_text(encoding="utf-8") for a in ("a1", "a2")} == versions

@@ -689,3 +689,16 @@ def test_kanji_numerals_as_received() -> None:
     assert render(apply_all(old.root, received)) == render(parse_source(src).root)
     with pytest.raises(YokekomiError, match="第六条中「五年間」を「7年間」に改める。」：第六条に「五年間」がない"):
         apply_all(old.root, [Sentence("第六条中「五年間」を「7年間」に改める。")])
+
+
+def test_earlier_text_of_the_amendment_being_drafted_is_copied_again(tmp_path: Path) -> None:
+    src = _versions_copy(tmp_path)
+    rule = src / "policies/sample.md"
+    rule.write_text(rule.read_text(encoding="utf-8").replace("  date: 2021-04-01\n", "  date: 未確認\n"), encoding="utf-8")
+    a2 = src / "policies/versions/sample/a2.md"
+    a2.write_text(a2.read_text(encoding="utf-8").replace("記録は、5年間保存", "記録は、3年間保存"), encoding="utf-8")
+    lines = _record_lines(src)
+    assert len(lines) == 1, lines
+    assert lines[0].endswith(
+        "：policies/versions/sample/a2.md を消し、make amend ID=sample AMEND=a2 で効力を有する本文を写し直す [reiki.versions]"
+    )

@@ -37,10 +37,24 @@ def find_stem(root: Path, ident: str) -> str | None:
     return None
 
 
-def text_in_force(root: Path, path: Path) -> str:
-    """The committed text (the one in force) when git has it, else the file as it is."""
+def text_in_force(root: Path, path: Path, amend_id: str | None = None) -> str:
+    """The text before the amendment: the file before the commit that added its history entry, else the committed text.
+
+    An amendment already committed (or an earlier one whose copy is missing) is found in git: the commit that first
+    wrote 「- id: <amend_id>」 into the file also holds the edit, so its parent holds the text in force before it.
+    """
     rel = path.relative_to(root).as_posix()
-    done = subprocess.run(["git", "-C", str(root), "show", f"HEAD:{rel}"], capture_output=True, text=True, check=False)
+
+    def git(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=False)
+
+    rev = "HEAD"
+    if amend_id:
+        log = git("log", "--format=%H", "-S", f"- id: {amend_id}\n", "--", rel)
+        commits = log.stdout.split() if log.returncode == 0 else []
+        if commits:
+            rev = f"{commits[-1]}^"
+    done = git("show", f"{rev}:{rel}")
     return done.stdout if done.returncode == 0 and done.stdout else path.read_text(encoding="utf-8")
 
 
@@ -189,7 +203,14 @@ def stale_citations(root: Path, ident: str, style: str, moves: dict[str, str], d
         rel = path.relative_to(root).as_posix()
         if any(rel.startswith(s) or f"/{s}/" in f"/{rel}" for s in SKIP):
             continue
+        fence = ""  # "example" inside a code block that shows text (```text, ```sh): not a citation
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if line.lstrip().startswith("```"):
+                opening = line.strip() != "```" or not fence
+                fence = ("directive" if line.lstrip().startswith("```{") else "example") if opening else ""
+                continue
+            if fence == "example":
+                continue
             for m in re.finditer(CITED.format(ident=re.escape(ident)), line):
                 try:
                     anchor = parse_target(m.group(1)).anchor()
@@ -290,7 +311,7 @@ def main(argv: list[str] | None = None) -> int:
     done: list[str] = []
     if not snap.exists():
         snaps.mkdir(parents=True, exist_ok=True)
-        snap.write_text(text_in_force(root, path), encoding="utf-8")
+        snap.write_text(text_in_force(root, path, amend_id), encoding="utf-8")
         done.append(f"{snap.relative_to(root)}: 改正前の本文を写した")
     if amend_id not in [a["id"] for a in parse(text).amendments]:
         text = add_history(text, amend_id)
@@ -300,7 +321,16 @@ def main(argv: list[str] | None = None) -> int:
         done.append(f"policies/{stem}.md: 附則 {amend_id} の骨組みを加えた")
     if text != path.read_text(encoding="utf-8"):
         path.write_text(text, encoding="utf-8")
-    amend = next(a for a in parse(text).amendments if a["id"] == amend_id)
+    history = parse(text).amendments
+    amend = next(a for a in history if a["id"] == amend_id)
+    later = [a["id"] for a in history[history.index(amend) + 1 :] if a.get("type") == "一部改正"]
+    if later and not (snaps / f"{later[0]}.md").exists():
+        print(
+            f"policies/{stem}.md: 次の改正 {later[0]} の改正前の本文がないので、改正 {amend_id} の改め文を記録できない："
+            f"先に make amend ID={args.instrument} AMEND={later[0]} を実行する",
+            file=sys.stderr,
+        )
+        return 1
     paths = sources(root, stem, amend_id)
     if paths is not None and paths[1] != path:  # an earlier amendment: only its record, against the next earlier text
         old, new = parse_source(paths[0].read_text(encoding="utf-8")), parse_source(paths[1].read_text(encoding="utf-8"))
