@@ -282,6 +282,18 @@ def on_finished(app: Any, exc: Exception | None) -> None:
                 error(f"{what}: {fix}", f"{rel}:{f.line}", "pii")
 
 
+def purge(app: Any, env: Any, docname: str) -> None:
+    """A page read again: forget what it showed before."""
+    getattr(env, "reiki_pii_found", {}).pop(docname, None)
+
+
+def merge(app: Any, env: Any, docnames: Any, other: Any) -> None:
+    """What a parallel reader found, into the main environment."""
+    found = getattr(other, "reiki_pii_found", {})
+    mine = env.__dict__.setdefault("reiki_pii_found", {})
+    mine.update({d: found[d] for d in docnames if d in found})
+
+
 def register(app: Any) -> None:
     """Register the guard."""
     app.add_config_value("reiki_pii_allowlist", "", "env", types=[str])
@@ -290,3 +302,5 @@ def register(app: Any) -> None:
     app.connect("source-read", on_source)
     app.connect("include-read", on_include)
     app.connect("build-finished", on_finished)
+    app.connect("env-purge-doc", purge)
+    app.connect("env-merge-info", merge)
