@@ -27,7 +27,11 @@ DASH = re.compile(rf"(?<=[0-9])[ \t]*[{DASHES}][ \t]*(?=[0-9])")
 MARKUP = {
     "md": re.compile(r"\*+|_+|`+|\{[A-Za-z][\w:.-]*\}|<[^<>\n]*>|\\"),
     "html": re.compile(r"<[^<>\n]*>|&#8203;|&ZeroWidthSpace;|&nbsp;|&#160;"),
-    "tex": re.compile(r"\\[A-Za-z@]+\*?|[{}]|\\[ ,;]"),
+    # only the commands that style words (\\X{4}{18} and other arguments are not part of a number)
+    "tex": re.compile(
+        r"\\(?:sphinxstyle[a-z]+|sphinx(?:code|upquote|bfcode|titleref)|text(?:bf|it|sf|tt|rm)|emph|underline)\{"
+        r"|(?<=[0-9])\}|\\[ ,;]"
+    ),
 }
 MYNUMBER = re.compile(r"(?<![0-9])([0-9]{4})[ \t]*-?[ \t]*([0-9]{4})[ \t]*-?[ \t]*([0-9]{4})(?![0-9])")
 # the sample the fix proposes when the allowlist has none (the worked example of docs/authoring/personal-data.md)

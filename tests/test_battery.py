@@ -94,3 +94,11 @@ def test_errors_page_states_the_battery() -> None:
         count = sum(c.group == group for c in CASES)
         assert f"| {words} | {count} |" in page, (group, count)
     assert f"| コマンド（make html）で試すもの | {len(CLI_CASES)} |" in page, len(CLI_CASES)
+
+
+def test_written_latex_is_read_as_latex() -> None:
+    """The last net on LaTeX: a number split by a style command is found; column specifications are not numbers."""
+    from reiki.pii import find
+
+    assert [f.value for f in find(r"9832\sphinxstylestrong{0567}3214", markup="tex")] == ["983205673214"]
+    assert find(r"\begin{tabular}[t]{\X{4}{18}\X{3}{18}\X{4}{18}\X{7}{18}}", markup="tex") == []
