@@ -266,6 +266,7 @@ CASES = [
     # 文字コード
     Case("page-sjis", "traceback", "index.md", "", SJIS, 1, "iconv -f Shift_JIS -t UTF-8"),
     Case("earlier-text-sjis", "traceback", SNAPSHOT, "", SJIS, 1, "iconv -f Shift_JIS -t UTF-8", root="versions"),
+    Case("fragment-sjis", "location", "_fragments/note.md", "", SJIS, 1, "iconv -f Shift_JIS -t UTF-8"),
     Case("statutes-sjis", "traceback", "data/statutes.yaml", "", SJIS, 3, "iconv -f Shift_JIS -t UTF-8"),
     # データファイル: その行を示す
     Case(
