@@ -272,5 +272,6 @@ reiki_requirements = "data/requirements.yaml"
 reiki_checklist = "data/checklist.yaml"
 reiki_audits = "data/audits.yaml"
 reiki_pii_allowlist = "data/pii-allowlist.yaml"
+reiki_pii_patterns = "data/pii-patterns.yaml"  # identifiers the corpus must not print (docs/authoring/personal-data.md)
 # 新旧対照表: "new-old" prints 改正後 on the left (the national order); "old-new" for cities that print it the other way.
 reiki_shinkyu_order = "new-old"

@@ -21,6 +21,7 @@ from . import (
     eradates,
     events,
     export,
+    fences,
     figures,
     forms,
     glossary,
@@ -83,6 +84,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     editions.register(app)
     eradates.register(app)
     pii.register(app)
+    fences.register(app)
     preview.register(app)
     versions.register(app)
     amendnotes.register(app)

@@ -30,7 +30,7 @@ def sources(srcdir: Path, stem: str, amend_id: str) -> tuple[Path, Path] | None:
     """The files holding the text before and after one amendment (the next snapshot, or the instrument itself)."""
     snaps = snapshots(srcdir).get(stem, {})
     current = srcdir / "policies" / f"{stem}.md"
-    ordered = [a["id"] for a in parse(current.read_text(encoding="utf-8")).amendments if a["id"] in snaps]
+    ordered = [a["id"] for a in parse(current.read_text(encoding="utf-8", errors="replace")).amendments if a["id"] in snaps]
     if amend_id not in ordered:
         return None
     k = ordered.index(amend_id)
@@ -39,7 +39,7 @@ def sources(srcdir: Path, stem: str, amend_id: str) -> tuple[Path, Path] | None:
 
 def history_line(path: Path, amend_id: str) -> int:
     """The line of 「- id: <amend_id>」 in the instrument's history (1 when absent)."""
-    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
     return next((n for n, ln in enumerate(lines, start=1) if ln.strip() == f"- id: {amend_id}"), 1)
 
 
@@ -81,11 +81,12 @@ class KaibunDirective(VersionMixin):
         instrument = src / "policies" / f"{stem}.md"
         names = self.names()
         try:
-            old = parse_source(paths[0].read_text(encoding="utf-8"), names)
-            new = parse_source(paths[1].read_text(encoding="utf-8"), names)
+            old = parse_source(paths[0].read_text(encoding="utf-8", errors="replace"), names)
+            new = parse_source(paths[1].read_text(encoding="utf-8", errors="replace"), names)
             kaibun = generate(old, new, amend)
         except NotExpressible as e:
-            if FULLWIDTH_LABEL.search(paths[1].read_text(encoding="utf-8")) or not numbered_in_order(new.root):
+            after_text = paths[1].read_text(encoding="utf-8", errors="replace")
+            if FULLWIDTH_LABEL.search(after_text) or not numbered_in_order(new.root):
                 return []  # a mislabelled or misnumbered unit is reported at its line by the numbering check
             error(
                 f"改正 {amend_id} の改め文を作れない：{e}",
@@ -123,7 +124,7 @@ def check_snapshots(app: Any) -> None:
     src = Path(app.srcdir)
     snaps = snapshots(src)
     for path in sorted((src / "policies").glob("*.md")):
-        version = parse(path.read_text(encoding="utf-8"))
+        version = parse(path.read_text(encoding="utf-8", errors="replace"))
         for amend in version.amendments:
             if amend.get("type") == "一部改正" and amend["id"] not in snaps.get(path.stem, {}):
                 error(

@@ -267,11 +267,39 @@ def check_sources(app: Any, env: Any, docnames: list[str]) -> None:
             not_utf8(str(env.doc2path(docname, base=False)), raw, exc).report()
             bad.add(docname)
     app.reiki_not_utf8 = bad
+    broken = bad | included_not_utf8(env, docnames)
     encoding = env.settings.get("input_encoding", "")
-    if bad and encoding.lower().replace("_", "-") in ("utf-8", "utf-8-sig"):  # this build fails: read them as stubs
+    if broken and encoding.lower().replace("_", "-") in ("utf-8", "utf-8-sig"):  # this build fails: read them as stubs
         env.settings["input_encoding"] = "reiki-utf-8"
-    elif not bad and encoding == "reiki-utf-8":  # strict again (included files too) once every page is UTF-8
+    elif not broken and encoding == "reiki-utf-8":  # strict again (included files too) once every page is UTF-8
         env.settings["input_encoding"] = "utf-8-sig"
+
+
+INCLUDE = re.compile(r"^\s*(?:`{3,}|:{3,})\{include\}\s+(\S+)", re.M)
+
+
+def included_not_utf8(env: Any, docnames: list[str]) -> set[str]:
+    """Files the pages include that are not UTF-8: each one line (the file and the encoding), read leniently after."""
+    bad: set[str] = set()
+    src = Path(env.srcdir)
+    for docname in docnames:
+        page = Path(env.doc2path(docname))
+        try:
+            text = page.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        for target in INCLUDE.findall(text):
+            path = (src / target.lstrip("/")) if target.startswith("/") else (page.parent / target)
+            if not path.is_file():
+                continue
+            raw = path.read_bytes()
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                rel = path.resolve().relative_to(src.resolve()).as_posix()
+                not_utf8(rel, raw, exc).report()
+                bad.add(rel)
+    return bad
 
 
 def stub_source(app: Any, docname: str, source: list[str]) -> None:

@@ -76,6 +76,13 @@ class InstrumentDirective(SphinxDirective):
     required_arguments = 1
     option_spec = {k: directives.unchanged for k in (*REQUIRED, "style", "short-en")}
 
+    def option_location(self, name: str) -> tuple[str, int]:
+        """The file and line of one option (:enacted: …) of this directive, the directive's line when not found."""
+        lines = self.block_text.splitlines()
+        first = 1 if lines and lines[0].lstrip().startswith(("```", ":::")) else 0
+        index = next((i for i, ln in enumerate(lines) if ln.startswith(f":{name}:")), None)
+        return (self.env.docname, self.lineno + index + 1 - first if index is not None else self.lineno)
+
     def run(self) -> list[nodes.Node]:
         """Validate the metadata, record the instrument and render its metadata list."""
         loc = self.get_location()
@@ -93,12 +100,17 @@ class InstrumentDirective(SphinxDirective):
         if meta["kind"] and meta["kind"] not in KINDS:
             error(msg("instrument-kind", kind=meta["kind"], kinds="・".join(KINDS)), loc, "metadata")
         shown: dict[str, str] = {}
+        dates: dict[str, Any] = {}
         for k in DATE_FIELDS:
             try:
+                dates[k] = SourceDate.parse(meta[k]).value if meta[k] else None
                 shown[k] = SourceDate.parse(meta[k]).show(lang) if meta[k] else ""
             except ValueError:
-                error(msg("instrument-date", field=f":{k}:", value=meta[k]), loc, "date")
+                error(msg("instrument-date", field=f":{k}:", value=meta[k]), self.option_location(k), "date")
                 shown[k] = meta[k]
+        if dates.get("reviewed") and dates.get("next-review") and dates["next-review"] <= dates["reviewed"]:
+            where = self.option_location("next-review")
+            error(msg("instrument-review-order", next=meta["next-review"], last=meta["reviewed"]), where, "date")
         style = self.options.get("style", "条").strip()
         if style not in ("条", "第"):
             error(msg("instrument-style", style=style), loc, "metadata")
@@ -162,11 +174,13 @@ class AmendmentsDirective(SphinxDirective):
             exc.report()
             return []
         history: list[Amendment] = []
+        dropped = False
         starts = [j for j, line in enumerate(self.content) if line.startswith("- ")]
         for i, e in enumerate(entries if isinstance(entries, list) else []):
             where = (self.env.docname, content_line(self, starts[i] if i < len(starts) else 0))
             if not isinstance(e, dict) or any(k not in e for k in ("id", "type", "date", "number", "effective")):
                 error(msg("history-fields"), where, "metadata")
+                dropped = True
                 continue
             if e["type"] not in AMENDMENT_TYPES:
                 error(msg("history-type", type=e["type"], types="・".join(AMENDMENT_TYPES)), where, "metadata")
@@ -176,6 +190,12 @@ class AmendmentsDirective(SphinxDirective):
                 except ValueError:
                     error(msg("history-date", id=e["id"], field=k, value=e[k]), where, "date")
                     e[k] = "未確認"
+            date, effective = (SourceDate.parse(str(e[k])).value for k in ("date", "effective"))
+            if date and effective and effective < date:
+                line = where[1] + next((n for n, ln in enumerate(self.content[starts[i] :]) if "effective:" in ln), 0)
+                early = msg("history-effective-early", id=e["id"], effective=e["effective"], date=e["date"])
+                error(early, (where[0], line), "date")
+                e["effective"] = "未確認"  # the 附則 is not compared with a date known to be wrong
             history.append(
                 Amendment(
                     str(e["id"]),
@@ -187,9 +207,9 @@ class AmendmentsDirective(SphinxDirective):
                     _form(e),
                 )
             )
-        if not history:
+        if not history and not dropped:  # a row without its fields has been reported: the history is not empty
             error(msg("history-empty"), loc, "metadata")
-        elif history[0].type not in ("制定", "全部改正"):
+        elif history and history[0].type not in ("制定", "全部改正"):
             error(msg("history-first"), loc, "metadata")
         ids = [a.id for a in history]
         if len(set(ids)) != len(ids):

@@ -13,6 +13,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "instrument-lacks": ("例規 {ident} の頭書きに {fields} がない", "その項目を書く（値が分からなければ 未確認）"),
     "instrument-kind": ("種別 {kind} は使えない", "{kinds} のいずれかにする"),
     "instrument-date": ("{field} の日付 {value} が読めない", "実在する日付を YYYY-MM-DD で書く（不明なら 未確認）"),
+    "instrument-review-order": (
+        ":next-review: の {next} が :reviewed: の {last} より後でない",
+        "次回の見直し予定日を最後の見直しの日より後の日にする",
+    ),
     "instrument-style": (":style: の {style} は使えない", "条 又は 第 とする"),
     "instrument-short-en": ("例規 {ident} に英語の略称 :short-en: がない", "頭書きに :short-en: を書く"),
     "instrument-duplicate": ("例規の識別子 {ident} は {other} で使われている", "例規ごとに別の識別子を付ける"),
@@ -21,6 +25,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "history-fields": ("改正の履歴の行に id, type, date, number, effective のどれかがない", "5つの項目を全て書く"),
     "history-type": ("改正の種類 {type} は使えない", "{types} のいずれかにする"),
     "history-date": ("改正 {id} の {field} の日付 {value} が読めない", "YYYY-MM-DD で書く（不明なら 未確認）"),
+    "history-effective-early": (
+        "改正 {id} の施行日 {effective} が公布日（date） {date} より前",
+        "施行日を公布日以後にするか、公布日を直す",
+    ),
     "history-empty": ("改正の履歴が空", "少なくとも制定（type: 制定）の行を書く"),
     "history-first": ("改正の履歴の最初が制定でない", "最初の行を 制定（又は 全部改正）とする"),
     "history-duplicate": ("改正の id が重なる（{ids}）", "行ごとに別の id を付ける"),
@@ -55,6 +63,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "chapter-sequence": ("章の番号が第{want}章のはずが第{found}章", "章の番号を連続させる"),
     "heading-in-chapter": ("第{chapter}章の中の見出し {text} は使えない", "「### 第N節 見出し」と書く"),
     "section-sequence": ("節の番号が第{want}節のはずが{found}", "節の番号を連続させる"),
+    # 囲み（``` と :::）
+    "fence-unclosed": (
+        "「{fence}」の囲みが閉じていない（{until}までが中に入る）",
+        "中身の終わりに「{close}」だけの行を置く。囲みを入れ子にするときは外側の記号を1つ多くする",
+    ),
     # 参照と引用
     "ref-not-citation": ("{text} は条の引用の形でない", "第7条、第7条第2項第1号、kitei:第7条 のように書く"),
     "ref-date": ("{text} の @ の後の日付が読めない", "YYYY-MM-DD で書く"),
@@ -133,8 +146,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # 個人情報と英語版、その他
     "pii": (
         "個人情報と思われる値（{kind} {value}）がある",
-        "実在の個人の情報を消す。説明用の見本なら理由を付けて {allowlist} に登録する",
+        "実在の個人の情報を消す。見本が要るときは {allowlist} に登録した見本 {sample} を使う",
     ),
+    "pii-nosample": (
+        "個人情報と思われる値（{kind} {value}）がある",
+        "実在の個人の情報を消す。公開のために書く値なら理由を付けて {allowlist} に登録する",
+    ),
+    "pii-output": (
+        "書き出した頁に、どの原稿にもない個人情報と思われる値（{kind} {value}）がある",
+        "その値を作る設定（conf.py）、データ又は拡張機能の出力を直す",
+    ),
+    "pii-pattern": ("個人情報の形 {id} の pattern が正規表現として読めない（{problem}）", "Python の正規表現として書き直す"),
     "i18n-rule": ("規程の英語版が未完成（{docname} に未翻訳{untranslated}件、要更新{fuzzy}件）", "{po} の該当する文を訳す"),
     "i18n-no-catalog": ("規程 {docname} に翻訳カタログがない", "make intl-update を実行して {po} を訳す"),
     "selfcheck-answer": ("確認問題（selfcheck）に答え（answer）がない", "selfcheck の中に answer を置く"),
@@ -158,6 +180,7 @@ GROUPS = [
     ("例規の頭書き", "metadata・date・duplicate", ("instrument", "outside")),
     ("改正の履歴と附則", "metadata・history・date・versions", ("history", "suppl", "snapshot")),
     ("条・項・号の番号と見出し", "numbering・duplicate・empty", ("article", "unit", "heading", "chapter", "section")),
+    ("囲み", "fence", ("fence",)),
     ("参照と引用", "ref・renumbered・law", ("ref", "law")),
     ("アンカー", "anchor", ("anchor",)),
     ("データファイル", "data・date・encoding・trace", ("data", "schema")),

@@ -88,7 +88,8 @@ class JoRole(SphinxRole):
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         """Parse the target, resolve relative forms and leave a pending reference."""
-        return [cite(self.env, self.text, self.rawtext, self.lineno, self.get_location())], []
+        source = self.get_source_info()[0]  # the included file's own path when the citation is in a fragment
+        return [cite(self.env, self.text, self.rawtext, self.lineno, self.get_location(), source=source)], []
 
 
 class LawRole(SphinxRole):

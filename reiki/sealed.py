@@ -88,7 +88,12 @@ def scan_pages(app: Sphinx, exc: Exception | None) -> None:
     out = Path(app.outdir)
     for page in sorted(out.rglob("*.html")):
         text = page.read_text(encoding="utf-8", errors="replace")
+        docname = page.relative_to(out).with_suffix("").as_posix()
+        source = Path(app.env.doc2path(docname)) if docname in app.env.found_docs else None
+        written = source.read_text(encoding="utf-8", errors="replace") if source and source.is_file() else ""
         for m in RAW_LOAD.finditer(text):
+            if m.group(3) in written:  # the page's own source loads it: reported at its line there
+                continue
             error(
                 f"書き出した頁 {page.relative_to(out).as_posix()} が外部の資源 {m.group(3)} を読み込む: "
                 "テーマ又はテンプレート（_templates/）からその要素を除く",

@@ -35,7 +35,8 @@ def fence_at(lines: list[str], start: int) -> tuple[dict[str, str], int, int]:
         k, _, v = lines[j][1:].partition(":")
         opts[k.strip()] = v.strip()
         j += 1
-    end = next(n for n in range(j, len(lines)) if lines[n].startswith("```"))
+    # an unclosed fence runs to the end of the file (reiki.fences reports it at the line it opens)
+    end = next((n for n in range(j, len(lines)) if lines[n].startswith("```")), len(lines))
     return opts, j, end
 
 
@@ -242,17 +243,22 @@ def snapshots(srcdir: Path) -> dict[str, dict[str, Path]]:
     return out
 
 
+def _text(path: Path) -> str:
+    """A source's text; bytes that are not UTF-8 are replaced (the file has been reported with the encoding to convert)."""
+    return path.read_text(encoding="utf-8", errors="replace")
+
+
 def chain(
     srcdir: Path, stem: str, names: Names | None = None
 ) -> tuple[Version, list[tuple[dict[str, str], Version, Version]]]:
     """The current version and, for each amendment with a snapshot, (amendment, before, after)."""
-    current = parse((srcdir / "policies" / f"{stem}.md").read_text(encoding="utf-8"), names)
+    current = parse(_text(srcdir / "policies" / f"{stem}.md"), names)
     snaps = snapshots(srcdir).get(stem, {})
     ordered = [a for a in current.amendments if a["id"] in snaps]
     out = []
     for k, amend in enumerate(ordered):
-        before = parse(snaps[amend["id"]].read_text(encoding="utf-8"), names)
-        after = parse(snaps[ordered[k + 1]["id"]].read_text(encoding="utf-8"), names) if k + 1 < len(ordered) else current
+        before = parse(_text(snaps[amend["id"]]), names)
+        after = parse(_text(snaps[ordered[k + 1]["id"]]), names) if k + 1 < len(ordered) else current
         out.append((amend, before, after))
     return current, out
 

@@ -11,7 +11,8 @@ import pytest
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
 
-from reiki.pii import find, is_mynumber, mynumber_check_digit
+from reiki.datafile import load
+from reiki.pii import compile_patterns, find, is_mynumber, mynumber_check_digit
 
 REPO = Path(__file__).resolve().parent.parent
 TOOLS = REPO / "tools"
@@ -25,14 +26,19 @@ def test_check_digit_worked_examples() -> None:
 
 
 def test_finds_numbers_in_any_spelling() -> None:
-    kinds = [(f.kind, f.value) for f in find("A 1234-5678-9018\nB １２３４ ５６７８ ９０１８\nC 090-1234-5678 x@y.jp")]
+    data = load(REPO, "data/pii-patterns.yaml", "pii-patterns")
+    patterns = tuple(compile_patterns(data, "data/pii-patterns.yaml"))
+    text = "A 1234-5678-9018\nB １２３４ ５６７８ ９０１８\nC 090-1234-5678 x@y.jp\nD 095(829)1124"
+    kinds = [(f.line, f.kind, f.value) for f in find(text, patterns)]
     assert kinds == [
-        ("個人番号", "123456789018"),
-        ("個人番号", "123456789018"),
-        ("携帯電話番号", "09012345678"),
-        ("電子メールアドレス", "x@y.jp"),
+        (1, "個人番号", "123456789018"),
+        (2, "個人番号", "123456789018"),
+        (3, "携帯電話番号", "090-1234-5678"),  # one finding: not also a landline
+        (3, "電子メールアドレス", "x@y.jp"),
+        (4, "電話番号", "095(829)1124"),
     ]
-    assert find("電話 095-829-1124、番号 123456789012") == []  # a landline and an invalid check digit
+    assert find("番号 123456789012、日付 2026-11-28", patterns) == []  # an invalid check digit, a date
+    assert find("C 090-1234-5678") == []  # the phone numbers are the configured list's, not the code's
 
 
 def _build(src: Path, **conf: str) -> list[str]:
@@ -55,7 +61,7 @@ def test_planted_personal_number_stops_the_build(scratch_root) -> None:  # type:
     assert len(warnings) == 1 and warnings[0].startswith(
         "index.md:24: WARNING: 個人情報と思われる値（個人番号 983205673214）がある: 実在の個人の情報を消す"
     )
-    (src / "allow.yaml").write_text('allow:\n  - value: "983205673214"\n    reason: 計算例\n', encoding="utf-8")
+    (src / "allow.yaml").write_text('allow:\n  - value: "983205673214"\n    reason: 検査用数字の計算例\n', encoding="utf-8")
     assert _build(src, reiki_pii_allowlist="allow.yaml") == []
 
 
