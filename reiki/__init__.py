@@ -23,6 +23,7 @@ from . import (
     figures,
     forms,
     glossary,
+    heads,
     i18n,
     memory,
     messages,
@@ -77,6 +78,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     statistics.register(app)
     council.register(app)
     packet.register(app)
+    heads.register(app)
     editions.register(app)
     eradates.register(app)
     pii.register(app)
