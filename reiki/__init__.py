@@ -12,6 +12,7 @@ from . import (
     amendnotes,
     anchors,
     bibstyle,
+    chartlabels,
     citeform,
     council,
     datafile,
@@ -89,6 +90,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     i18n.register(app)
     messages.register(app)
     figures.register(app)
+    chartlabels.register(app)
     readability.register(app)
     sealed.register(app)
     memory.register(app)
