@@ -179,7 +179,7 @@ latex_elements = {
 \makeatletter
 % The edition and the date on every page, for council members reading on paper.
 \fancypagestyle{normal}{\fancyhf{}%
-  \fancyhead[L]{\small\nouppercase{\leftmark}}\fancyhead[R]{\small\@title}%
+  \fancyhead[L]{\reikiheads{\leftmark}{\@title}}%
   \fancyfoot[L]{\small\reikiedition}\fancyfoot[C]{\thepage}\fancyfoot[R]{\small\@date}%
   \renewcommand{\headrulewidth}{0.4pt}\renewcommand{\footrulewidth}{0.4pt}}
 \fancypagestyle{plain}{\fancyhf{}%
@@ -191,7 +191,7 @@ latex_elements = {
 \renewcommand{\reikichapterlabel}{"""
     + WORDS["chapter"]
     + r"""}
-\def\chaptermark#1{\markboth{\reikichapterlabel\quad #1}{}}
+\def\chaptermark#1{\markboth{\reikichapterlabel\reikiheadsep #1}{}}
 \makeatother
 % PDF metadata: the title (hyperref, from \title), the subject and the language.
 \hypersetup{pdfsubject={"""
@@ -235,15 +235,8 @@ if LANG == "en":
 % which set them in the Japanese font with full-width spacing: "City' s").
 \kcatcode"2013=15 \kcatcode"2014=15 \kcatcode"2018=15 \kcatcode"2019=15
 \kcatcode"201C=15 \kcatcode"201D=15 \kcatcode"2026=15
-% Running heads: the chapter on the left, the volume on the right, each cut to its share of the line.
-\usepackage[fit]{truncate}
-\makeatletter
-\fancypagestyle{normal}{\fancyhf{}%
-  \fancyhead[L]{\small\truncate{0.6\headwidth}{\nouppercase{\leftmark}}}%
-  \fancyhead[R]{\small\truncate{0.36\headwidth}{\@title}}%
-  \fancyfoot[L]{\small\reikiedition}\fancyfoot[C]{\thepage}\fancyfoot[R]{\small\@date}%
-  \renewcommand{\headrulewidth}{0.4pt}\renewcommand{\footrulewidth}{0.4pt}}
-\makeatother
+% Running heads: 'Chapter 5 – Record of the meeting' (reiki.sty \reikiheads keeps left and right apart).
+\renewcommand{\reikiheadsep}{\enspace--\enspace}
 """
 # -- English print volumes only (end) ------------------------------------------
 

@@ -12,6 +12,7 @@ from . import (
     amendnotes,
     anchors,
     bibstyle,
+    chartlabels,
     citeform,
     council,
     counts,
@@ -25,6 +26,7 @@ from . import (
     figures,
     forms,
     glossary,
+    heads,
     i18n,
     memory,
     messages,
@@ -81,6 +83,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     statistics.register(app)
     council.register(app)
     packet.register(app)
+    heads.register(app)
     editions.register(app)
     eradates.register(app)
     pii.register(app)
@@ -92,6 +95,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     i18n.register(app)
     messages.register(app)
     figures.register(app)
+    chartlabels.register(app)
     readability.register(app)
     sealed.register(app)
     memory.register(app)

@@ -191,6 +191,7 @@ def number_materials(app: Sphinx, doctree: nodes.document, docname: str) -> None
             title = part.next_node(nodes.title) if n else None
             if title is not None:
                 title.insert(0, nodes.Text(words["material"].format(n=n) + words["material_sep"]))
+                title["reiki_prefix"] = words["material"].format(n=n) + words["material_sep"]  # for reiki.heads
     else:  # on the site the page column has nothing to say: drop it
         for t in doctree.findall(nodes.table):
             group = t.next_node(nodes.tgroup)

@@ -295,6 +295,7 @@ def underlined(self: Any, segments: list[tuple[str, bool]]) -> str:
 def _visit_latex(self: Any, node: comparison) -> None:
     en = _lang(self).startswith("en")
     head = r"\hline" + " & ".join(rf"\reikicmphead{{{self.encode(h)}}}" for h in _heads(self, node)) + r"\\\hline"
+    head += r"\reikicmptop"  # the first row of each page clear of the rule under the header, as the rows below it
     self.body.append(
         "\n\\begin{reikicomparison}\n"
         + head

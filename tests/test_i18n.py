@@ -134,3 +134,67 @@ def test_no_reference_style_links_in_translated_sources() -> None:
         if pattern.search(code.sub("", line))
     ]
     assert offenders == []
+
+
+CHART = """
+```{graphviz}
+:caption: 流れ
+
+digraph flow {
+    start [label="障害に\\\\n気付く"];
+    stop [label="操作を中止する"];
+    start -> stop [label="はい"];
+}
+```
+"""
+CHART_PO = """
+msgid "流れ"
+msgstr "Flow"
+
+msgid "障害に気付く"
+msgstr "Notice a failure"
+
+msgid "操作を中止する"
+msgstr "Stop the operation"
+
+msgid "はい"
+msgstr "Yes"
+"""
+
+
+def _chart_root(src: Path) -> Path:
+    rule = src / "policies" / "rule.md"
+    rule.write_text(rule.read_text(encoding="utf-8") + CHART, encoding="utf-8")
+    po = src / "locale" / "en" / "LC_MESSAGES" / "policies" / "rule.po"
+    po.write_text(po.read_text(encoding="utf-8") + CHART_PO, encoding="utf-8")
+    return src
+
+
+def test_chart_labels_are_messages_of_the_page(scratch_root) -> None:  # type: ignore[no-untyped-def]
+    src = _chart_root(scratch_root("i18n"))
+    app = SphinxTestApp("gettext", srcdir=src)
+    try:
+        app.build()
+        pot = (Path(app.outdir) / "policies" / "rule.pot").read_text(encoding="utf-8")
+    finally:
+        app.cleanup()
+    for label in ("障害に気付く", "操作を中止する", "はい"):  # the DOT line break joined: one message a label
+        assert f'msgid "{label}"' in pot, pot
+
+
+def test_chart_is_drawn_with_the_translated_labels(scratch_root) -> None:  # type: ignore[no-untyped-def]
+    out, warnings = build(_chart_root(scratch_root("i18n")), graphviz_output_format="svg")
+    assert warnings == [], warnings
+    svg = "".join(p.read_text(encoding="utf-8") for p in (out / "_images").glob("graphviz-*.svg"))
+    assert ">Notice a failure<" in svg and ">Stop the operation<" in svg and ">Yes<" in svg
+    assert "操作" not in svg and "はい" not in svg
+    html = (out / "policies" / "rule.html").read_text(encoding="utf-8")
+    assert 'aria-label="Flow' in html and "<li>Notice a failure. Yes: step 2</li>" in html  # the name and the text
+
+
+def test_untranslated_chart_label_stops_the_english_build(scratch_root) -> None:  # type: ignore[no-untyped-def]
+    src = _chart_root(scratch_root("i18n"))
+    po = src / "locale" / "en" / "LC_MESSAGES" / "policies" / "rule.po"
+    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Stop the operation"', 'msgstr ""'), encoding="utf-8")
+    _, warnings = build(src)
+    assert any("規程の英語版が未完成（policies/rule に未翻訳1件、要更新0件）" in w for w in warnings), warnings

@@ -64,7 +64,8 @@ def test_new_meeting_builds_to_its_packet(tmp_path: Path) -> None:
     assert fu.returncode == 0, fu.stderr
     page = (root / "docs/council/r8-1.md").read_text(encoding="utf-8")
     assert "### FU-R8-1-01 自主点検報告書の様式を見直す" in page and "{jo}`kitei:第11条第2項`" in page
-    assert "{ref}`FU-R8-1-01 <fu-r8-1-01>`" in (root / "docs/council/followups.md").read_text(encoding="utf-8")
+    table = (root / "docs/council/followups.md").read_text(encoding="utf-8")
+    assert "| {ref}`FU-R8-1-01 <fu-r8-1-01>` | {doc}`令和8年度第1回 <r8-1>` |" in table  # short: the column is narrow
     # no edit outside docs/ and data/: the volume list comes from the front matter
     after = _digests(root)
     changed = sorted(p for p in after if before.get(p) != after[p])
@@ -92,3 +93,10 @@ def test_new_meeting_builds_to_its_packet(tmp_path: Path) -> None:
     html = _make(root, "html", "BUILDDIR=_build")
     assert html.returncode == 0, html.stderr
     assert "r8-1.html" in (root / "_build/html/docs/council/index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("mid", "name"), [("h28-1", "平成28年度第1回"), ("r1-2", "令和元年度第2回"), ("r8-1", "令和8年度第1回")]
+)
+def test_follow_up_table_names_the_meeting_short(mid: str, name: str) -> None:
+    assert meeting.short_name(mid) == name

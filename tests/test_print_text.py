@@ -60,3 +60,12 @@ def test_references_outside_a_volume_print_their_heading(corpus: CorpusBuild) ->
     # the audit results cite the council's follow-ups, which are not in the audit-forms volume
     text = _text(corpus.latex / "audit-forms.pdf")
     assert "fu-h28-1-01" not in text and "FU-H28-1-01 自主点検報告書の表現の見直し" in text
+
+
+def test_running_heads_use_a_pages_short_head(corpus: CorpusBuild) -> None:
+    pdf = corpus.latex / "council-h28-1.pdf"
+    run = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True)
+    heads = [" ".join(p.split("\n", 1)[0].split()) for p in run.stdout.split("\f") if p.strip()]
+    assert "第5章 会議の記録 平成28年度第1回 審議会資料" in heads, heads  # head-ja of the meeting record
+    assert "第4章 資料3 停電への対応と見直し 平成28年度第1回 審議会資料" in heads, heads  # after the 資料番号
+    assert not any("管理運用審議会" in h and "審議会資料" in h for h in heads)  # the long title ran into the right head

@@ -73,6 +73,9 @@ def test_comparison_markup_in_latex(app: SphinxTestApp) -> None:
     tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
     assert r"\reikiubox{7}" in tex and r"\reikiubox{5}" in tex  # one box per changed character
     assert r"\begin{reikicomparison}" in tex and r"\endhead" in tex  # a longtable whose header repeats
+    tables = tex.count(r"\begin{reikicomparison}")
+    # on every page the first row stands clear of the rule under the header (it touched it; issue 19)
+    assert tex.count(r"\reikicmptop\endfirsthead") == tables == tex.count(r"\reikicmptop\endhead")
     block = tex[tex.index(r"\begin{reikicomparison}") :]
     assert block.index("改正後") < block.index("改正前")  # the national order: 改正後 on the left
 

@@ -44,6 +44,16 @@ def expected_prefix(fy: int, day: dt.date) -> tuple[str, str]:
     return f"{ERAS[era]}{year}", f"{era}{'元' if year == 1 else year}年度"
 
 
+def short_name(mid: str) -> str:
+    """The meeting's short name for a narrow table column: r8-1 → 令和8年度第1回 (the full title wraps on paper)."""
+    m = ID.match(mid)
+    if not m:
+        return mid
+    era = {v: k for k, v in ERAS.items()}[m.group(1)]
+    year = int(m.group(2))
+    return f"{era}{'元' if year == 1 else year}年度第{int(m.group(3))}回"
+
+
 def _read_meetings(root: Path) -> list[dict[str, str]]:
     """The meetings of data/meetings.yaml (strings, as the build reads them)."""
     data = yaml.load((root / MEETINGS).read_text(encoding="utf-8"), Loader=yaml.BaseLoader) or {}
@@ -176,7 +186,8 @@ def followup(root: Path, mid: str, text: str, articles: str) -> list[str]:
     table = root / FOLLOWUPS
     rows = table.read_text(encoding="utf-8").splitlines()
     last = max(i for i, line in enumerate(rows) if line.startswith("| {ref}`FU-"))
-    rows.insert(last + 1, f"| {{ref}}`{fid} <{fid.lower()}>` | {{doc}}`{mid}` | {text}。 | 未確認 | なし |")
+    cell = f"{{doc}}`{short_name(mid)} <{mid}>`"
+    rows.insert(last + 1, f"| {{ref}}`{fid} <{fid.lower()}>` | {cell} | {text}。 | 未確認 | なし |")
     table.write_text("\n".join(rows) + "\n", encoding="utf-8")
     return [str(page.relative_to(root)), FOLLOWUPS]
 
