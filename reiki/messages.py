@@ -130,7 +130,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "個人情報と思われる値（{kind} {value}）がある",
         "実在の個人の情報を消す。説明用の見本なら理由を付けて {allowlist} に登録する",
     ),
-    "i18n-rule": ("規程の英語版が未完成（{docname} に未翻訳{untranslated}件、要更新{fuzzy}件）", "{po} の該当する文を訳す"),
+    "i18n-rule": ("規程の文「{text}」（{others}英語版カタログで未翻訳）", "{po}:{line} を訳す"),
+    "i18n-changed": (
+        "規程の文「{text}」（{others}カタログの更新後に変わった文）の英訳がない",
+        "make intl-update を実行し、{po}:{line} を訳す",
+    ),
     "i18n-no-catalog": ("規程 {docname} に翻訳カタログがない", "make intl-update を実行して {po} を訳す"),
     "selfcheck-answer": ("確認問題（selfcheck）に答え（answer）がない", "selfcheck の中に answer を置く"),
     "export-missing": ("{docname} の書き出しがない", "make clean の後にビルドし直す"),
