@@ -250,9 +250,10 @@ def check(app: Any, exc: Exception | None) -> None:
         first, *more = found[docname]
         text = first.text if len(first.text) <= 30 else first.text[:29] + "…"
         others = f"ほか{len(more)}件、" if more else ""
-        key = "i18n-changed" if first.state == "changed" else "i18n-rule"
+        fields = {"text": text, "others": others, "po": rel, "line": first.po_line}
+        found_text = msg("i18n-changed", **fields) if first.state == "changed" else msg("i18n-rule", **fields)
         where = f"{first.source}:{first.line}"
-        error(msg(key, text=text, others=others, po=rel, line=first.po_line), where, "i18n")
+        error(found_text, where, "i18n")
 
 
 def register(app: Any) -> None:
