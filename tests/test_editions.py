@@ -112,7 +112,7 @@ def _build_folder(dest: Path, **parts: Path) -> Path:
 
 
 @pytest.mark.xfail(
-    strict=True, reason="issue 22 item 9: the English reikishu.pdf still differs between two clones (cause open)"
+    strict=False, reason="issue 22 item 9: the English reikishu.pdf differs in 4 bytes in some runs (cause open)"
 )
 def test_two_clean_builds_in_different_directories_are_byte_identical(  # type: ignore[no-untyped-def]
     corpus, corpus_en, site: Path, site_en: Path, clone: Path, tmp_path: Path
