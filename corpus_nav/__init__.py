@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -84,7 +85,7 @@ def write_navigation(app: Sphinx) -> list[Any]:
 
 def configure(app: Sphinx, config: Config) -> None:
     """Ship the stylesheet of the placeholder."""
-    config.html_static_path.append(str(HERE / "static"))
+    config.html_static_path.append(os.path.relpath(HERE / "static", app.confdir))  # the same in any clone
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -19,11 +20,11 @@ def configure(app: Sphinx, config: Config) -> None:
     """Use the Pagefind search page and assets unless the build asks for Sphinx's built-in search."""
     if config.corpus_search_engine not in ENGINES:
         raise ValueError(f"corpus_search_engine must be one of {ENGINES}, not {config.corpus_search_engine!r}")
-    config.html_static_path.append(str(HERE / "static"))
+    config.html_static_path.append(os.path.relpath(HERE / "static", app.confdir))  # the same in any clone
     app.add_css_file("corpus-search.css")
     app.add_css_file("corpus-print.css", media="print")
     if config.corpus_search_engine == "pagefind":
-        config.templates_path.insert(0, str(HERE / "templates"))
+        config.templates_path.insert(0, os.path.relpath(HERE / "templates", app.confdir))
         config.html_additional_pages.setdefault("search", "search.html")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -60,9 +61,33 @@ STATIC = Path(__file__).parent / "static"
 
 def add_static(app: Sphinx) -> None:
     """Ship the stylesheet and the LaTeX package (option latin in English: quotes and dashes in the Latin font)."""
-    app.config.html_static_path.append(str(STATIC))
-    app.config.latex_additional_files.append(str(STATIC / "reiki.sty"))
+    # relative to the project, so the recorded configuration (.buildinfo) is the same in any clone's directory
+    app.config.html_static_path.append(os.path.relpath(STATIC, app.confdir))
+    app.config.latex_additional_files.append(os.path.relpath(STATIC / "reiki.sty", app.confdir))
     app.add_latex_package("reiki", "latin" if (app.config.language or "ja").startswith("en") else None)
+
+
+PATH_SETTINGS = ("html_static_path", "templates_path", "latex_additional_files", "html_extra_path")
+
+
+def relative_settings(app: Sphinx, config: Any) -> None:
+    """Make the paths extensions added inside the project (its .venv) relative: any clone records the same settings."""
+    root = Path(app.confdir).resolve()
+    for name in PATH_SETTINGS:
+        paths = getattr(config, name, None)
+        if isinstance(paths, list):
+            paths[:] = [_relative(p, root) for p in paths]
+
+
+def _relative(path: str, root: Path) -> str:
+    """The path relative to root when it lies inside it."""
+    full = Path(path)
+    if not full.is_absolute():
+        return path
+    try:
+        return full.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return path
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -110,6 +135,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", datafile.reset, priority=100)
     app.connect("builder-inited", events.load_registry)
     app.connect("config-inited", lambda app, config: add_static(app))
+    app.connect("config-inited", relative_settings, priority=900)  # after graphviz and the other extensions
     app.connect("env-get-outdated", events.outdated)
     app.connect("env-before-read-docs", datafile.check_sources)
     app.connect("source-read", datafile.stub_source, priority=100)

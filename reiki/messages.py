@@ -157,7 +157,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "その値を作る設定（conf.py）、データ又は拡張機能の出力を直す",
     ),
     "pii-pattern": ("個人情報の形 {id} の pattern が正規表現として読めない（{problem}）", "Python の正規表現として書き直す"),
-    "i18n-rule": ("規程の英語版が未完成（{docname} に未翻訳{untranslated}件、要更新{fuzzy}件）", "{po} の該当する文を訳す"),
+    "i18n-rule": ("規程の文「{text}」（{others}英語版カタログで未翻訳）", "{po}:{line} を訳す"),
+    "i18n-changed": (
+        "規程の文「{text}」（{others}カタログの更新後に変わった文）の英訳がない",
+        "make intl-update を実行し、{po}:{line} を訳す",
+    ),
     "i18n-no-catalog": ("規程 {docname} に翻訳カタログがない", "make intl-update を実行して {po} を訳す"),
     "selfcheck-answer": ("確認問題（selfcheck）に答え（answer）がない", "selfcheck の中に answer を置く"),
     "export-missing": ("{docname} の書き出しがない", "make clean の後にビルドし直す"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -96,24 +97,105 @@ def test_statistics_in_english_where_the_data_has_english(scratch_root) -> None:
     assert "未訳の数" in html  # no English field: the Japanese stays rather than nothing
 
 
+RULE_PO = "locale/en/LC_MESSAGES/policies/rule.po"
+
+
+def _po_line(src: Path, text: str) -> int:
+    """The line of a message's msgid in the scratch root's rule catalog."""
+    lines = (src / RULE_PO).read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, 1) if line == f'msgid "{text}"')
+
+
 def test_untranslated_rule_stops_the_english_build(scratch_root) -> None:  # type: ignore[no-untyped-def]
     src: Path = scratch_root("i18n")
-    po = src / "locale" / "en" / "LC_MESSAGES" / "policies" / "rule.po"
+    po = src / RULE_PO
     po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Definitions"', 'msgstr ""'), encoding="utf-8")
     _, warnings = build(src)
-    assert any(
-        "規程の英語版が未完成（policies/rule に未翻訳1件、要更新0件）: locale/en/LC_MESSAGES/policies/rule.po の該当する文を訳す"
-        in w
-        for w in warnings
-    )
+    line = _po_line(src, "定義")
+    assert warnings == [
+        f"policies/rule.md:29: WARNING: 規程の文「定義」（英語版カタログで未翻訳）: {RULE_PO}:{line} を訳す [reiki.i18n]"
+    ]
 
 
-def test_fuzzy_message_counts_as_out_of_date(scratch_root) -> None:  # type: ignore[no-untyped-def]
+def test_fuzzy_message_counts_as_untranslated(scratch_root) -> None:  # type: ignore[no-untyped-def]
     src: Path = scratch_root("i18n")
-    po = src / "locale" / "en" / "LC_MESSAGES" / "policies" / "rule.po"
+    po = src / RULE_PO
     po.write_text(po.read_text(encoding="utf-8").replace('msgid "定義"', '#, fuzzy\nmsgid "定義"'), encoding="utf-8")
     _, warnings = build(src)
-    assert any("未翻訳0件、要更新1件" in w for w in warnings)
+    assert warnings == [
+        f"policies/rule.md:29: WARNING: 規程の文「定義」（英語版カタログで未翻訳）: {RULE_PO}:{_po_line(src, '定義')} を訳す "
+        "[reiki.i18n]"
+    ]
+
+
+def _intl_update(src: Path) -> None:
+    """What make intl-update does: extract the messages, update the catalogs, clear the risky fuzzy guesses."""
+    bindir = Path(sys.executable).parent
+    pot = src / "_build" / "gettext"
+    env = {"PYTHONPATH": str(REPO), "PATH": os.environ["PATH"]}
+    for cmd in (
+        [str(bindir / "sphinx-build"), "-b", "gettext", "-E", "-q", "-d", str(src / "_build" / "dt"), str(src), str(pot)],
+        [str(bindir / "sphinx-intl"), "update", "-p", str(pot), "-d", str(src / "locale"), "-l", "en", "-w", "0"],
+        [sys.executable, str(REPO / "tools" / "po_defuzz.py"), str(src / "locale" / "en" / "LC_MESSAGES")],
+    ):
+        subprocess.run(cmd, check=True, capture_output=True, env=env)
+
+
+def test_rule_changed_since_the_catalog_update_stops_the_english_build(scratch_root) -> None:  # type: ignore[no-untyped-def]
+    """A clerk edits a rule sentence and runs no intl-update: the English build names the sentence and the catalog line."""
+    src: Path = scratch_root("i18n")
+    (src / "conf.py").write_text((src / "conf.py").read_text(encoding="utf-8") + "gettext_location = False\n")  # as conf.py
+    rule = src / "policies" / "rule.md"
+    rule.write_text(
+        rule.read_text(encoding="utf-8").replace("操作する職員をいう。", "操作する市の職員をいう。"), encoding="utf-8"
+    )
+    _, warnings = build(src)
+    assert len(warnings) == 1, warnings
+    found = re.fullmatch(
+        r"policies/rule\.md:33: WARNING: 規程の文「操作者　統合端末を操作する市の職員をいう。」（カタログの更新後に変わった文）の英訳がない: "
+        rf"make intl-update を実行し、{RULE_PO}:(\d+) を訳す \[reiki\.i18n\]",
+        warnings[0],
+    )
+    assert found, warnings[0]
+    _intl_update(src)  # the fix as the line says: the changed sentence is then at the line it named
+    assert _po_line(src, "操作者　統合端末を操作する市の職員をいう。") == int(found.group(1))
+    _, warnings = build(src)
+    assert warnings == [
+        f"policies/rule.md:33: WARNING: 規程の文「操作者　統合端末を操作する市の職員をいう。」（英語版カタログで未翻訳）: "
+        f"{RULE_PO}:{found.group(1)} を訳す [reiki.i18n]"
+    ]
+
+
+def test_changed_fragment_and_data_text_are_found_where_they_are_written(scratch_root) -> None:  # type: ignore[no-untyped-def]
+    src: Path = scratch_root("i18n")
+    rule, po = src / "policies" / "rule.md", src / RULE_PO
+    (src / "frag.md").write_text("試験の断片である。\n", encoding="utf-8")
+    rule.write_text(
+        rule.read_text(encoding="utf-8").replace("## 附則", "```{include} ../frag.md\n```\n\n## 附則"), encoding="utf-8"
+    )
+    po.write_text(
+        po.read_text(encoding="utf-8") + '\nmsgid "試験の断片である。"\nmsgstr "A test fragment."\n', encoding="utf-8"
+    )
+    assert build(src)[1] == []  # translated: no notice, no stop
+    (src / "frag.md").write_text("\n試験の断片とする。\n", encoding="utf-8")
+    _, warnings = build(src)
+    assert len(warnings) == 1 and warnings[0].startswith("frag.md:2: WARNING: 規程の文「試験の断片とする。」"), warnings
+    (src / "frag.md").write_text("試験の断片である。\n", encoding="utf-8")
+    rule.write_text(rule.read_text(encoding="utf-8").replace(":owner: 試験課", ":owner: 試験係"), encoding="utf-8")
+    _, warnings = build(src)  # text the directive renders from its options (the instrument's owner)
+    assert len(warnings) == 1 and warnings[0].startswith("policies/rule.md:3: WARNING: 規程の文「試験係」"), warnings
+
+
+def test_changed_page_text_gets_the_notice(scratch_root) -> None:  # type: ignore[no-untyped-def]
+    src: Path = scratch_root("i18n")
+    out, warnings = build(src)
+    assert warnings == [] and "Translation incomplete" not in (out / "index.html").read_text(encoding="utf-8")
+    index = src / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("# 翻訳の試験", "# 翻訳の試験の頁"), encoding="utf-8")
+    out, warnings = build(src)
+    assert warnings == []  # not a rule: the page is published with the notice
+    assert "Translation incomplete" in (out / "index.html").read_text(encoding="utf-8")
+    assert "0 untranslated and 1 out-of-date" in (out / "index.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.slow

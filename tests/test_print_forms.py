@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -79,16 +78,10 @@ def test_the_area_check_sees_a_line_off_the_page(tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def english(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The English LaTeX build, the two volumes run through uplatex."""
-    from strict_build import sphinx
-
-    out = tmp_path_factory.mktemp("latex-en")
-    run = sphinx("latex", out, "-D", "language=en", "-d", str(out / ".doctrees"), env={"DOCS_LANG": "en"})
-    assert run.returncode == 0, run.stderr
-    pdf = subprocess.run([sys.executable, str(REPO / "tools" / "latexpdf.py"), str(out), *VOLUMES], capture_output=True)
-    assert pdf.returncode == 0, pdf.stderr
-    return out
+def english(corpus_en: CorpusBuild) -> Path:
+    """The English LaTeX build, every volume run through uplatex (the session's English build)."""
+    assert corpus_en.pdf_rc == 0, corpus_en.pdf_log
+    return corpus_en.latex
 
 
 @pytest.mark.parametrize("name", VOLUMES)

@@ -35,12 +35,16 @@ def pin_creation_dates(latex_dir: Path) -> None:
 
 
 def main(latex_dir: str, *names: str) -> int:
-    """Build the named volumes (default: every .tex) in latex_dir to PDF with latexmk (uplatex + dvipdfmx)."""
+    """Build the named volumes (default: every .tex) in latex_dir to PDF with latexmk (uplatex + dvipdfmx).
+
+    LATEX_JOBS=N runs N volumes at once (each volume's TeX run is independent; default 1).
+    """
     d = Path(latex_dir)
     pin_creation_dates(d)
     targets = [f"{n}.pdf" for n in names] or ["all-pdf"]
+    jobs = max(1, int(os.environ.get("LATEX_JOBS", "1") or 1))
     result = subprocess.run(
-        ["make", "-C", str(d), *targets, "LATEXMKOPTS=-quiet -halt-on-error"], capture_output=True, text=True
+        ["make", "-C", str(d), f"-j{jobs}", *targets, "LATEXMKOPTS=-quiet -halt-on-error"], capture_output=True, text=True
     )
     if result.returncode == 0:
         built = [d / t for t in targets] if names else sorted(p.with_suffix(".pdf") for p in d.glob("*.tex"))
