@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -40,12 +41,13 @@ class ChartMessages(SphinxTransform):
     def apply(self, **kwargs: Any) -> None:
         """Add a chart_label for each label, in the order of the DOT source."""
         for chart in self.document.findall(gv.graphviz):
+            source = chart.source or self.document["source"]
             for i, m in enumerate(LABEL.finditer(chart["code"])):
                 text = _unescape(m.group(2))
                 if not text.strip():
                     continue
                 msg = chart_label(text, text, index=i, original=text)
-                msg.source, msg.line = chart.source or self.document["source"], chart.line
+                msg.source, msg.line = source, _line_of(source, m.group(0)) or chart.line
                 chart += msg
 
 
@@ -61,6 +63,16 @@ class ChartTranslations(SphinxTransform):
             done = {c["index"]: c.astext() for c in labels if c.astext() != c["original"]}
             if done:
                 chart["code"] = "".join(_rebuild(chart["code"], done))
+
+
+def _line_of(source: str, written: str) -> int | None:
+    """The line of the source file where a label is written (graphviz nodes carry no line of their own)."""
+    try:
+        text = Path(source).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    at = text.find(written)
+    return text.count("\n", 0, at) + 1 if at >= 0 else None
 
 
 def drop_messages(app: Any, doctree: nodes.document, docname: str) -> None:

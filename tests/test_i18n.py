@@ -279,4 +279,11 @@ def test_untranslated_chart_label_stops_the_english_build(scratch_root) -> None:
     po = src / "locale" / "en" / "LC_MESSAGES" / "policies" / "rule.po"
     po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Stop the operation"', 'msgstr ""'), encoding="utf-8")
     _, warnings = build(src)
-    assert any("規程の英語版が未完成（policies/rule に未翻訳1件、要更新0件）" in w for w in warnings), warnings
+    line = next(
+        n
+        for n, ln in enumerate((src / "policies" / "rule.md").read_text(encoding="utf-8").splitlines(), 1)
+        if "操作を中止する" in ln
+    )
+    assert [w for w in warnings if "操作を中止する" in w] == [
+        f"policies/rule.md:{line}: WARNING: 規程の文「操作を中止する」（英語版カタログで未翻訳）: locale/en/LC_MESSAGES/policies/rule.po:{po_line} を訳す [reiki.i18n]"
+    ], warnings
