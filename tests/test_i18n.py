@@ -284,6 +284,9 @@ def test_untranslated_chart_label_stops_the_english_build(scratch_root) -> None:
         for n, ln in enumerate((src / "policies" / "rule.md").read_text(encoding="utf-8").splitlines(), 1)
         if "操作を中止する" in ln
     )
+    po_line = next(
+        n for n, ln in enumerate(po.read_text(encoding="utf-8").splitlines(), 1) if ln == 'msgid "操作を中止する"'
+    )
     assert [w for w in warnings if "操作を中止する" in w] == [
         f"policies/rule.md:{line}: WARNING: 規程の文「操作を中止する」（英語版カタログで未翻訳）: locale/en/LC_MESSAGES/policies/rule.po:{po_line} を訳す [reiki.i18n]"
     ], warnings
