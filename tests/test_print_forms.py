@@ -177,13 +177,33 @@ def test_forms_can_be_filled_in_by_hand(corpus: CorpusBuild) -> None:
     for n in forms:  # the header row on every page of a form, the page numbered within its form
         flat = re.sub(r"\s+", "", pages[n])
         assert "所見・備考" in flat or "備考（「いいえ」のときは理由と改善の予定）" in flat
-        assert re.search(r"\d+／\d+", pages[n])
+        assert re.search(r"\d+\s*（様式\d+／\d+）", pages[n])  # the volume's page number, then the form's x／y
+        assert not re.search(r"\d{4}年\d+月\d+日", pages[n])  # a Japanese form is dated in the era only
     body = "\n".join(pages[n] for n in forms)
     # the three choices on one line, once per item of each form
     assert body.count("はい・いいえ・該当なし") == ITEMS
     assert not re.search(r"はい・い\s*\n|いえ・該\s*\n", body)
     for field in ("記入者（職・氏名）", "確認者（職・氏名）", "確認者（セキュリティ責任者）", "令和　　年　　月　　日"):
         assert re.sub(r"\s+", "", field) in re.sub(r"\s+", "", body)
+
+
+def test_english_forms_can_be_filled_in_by_hand(english: Path) -> None:
+    pdf = english / "audit-forms.pdf"
+    pages = text(pdf).split("\f")
+    forms = [n for n, p in enumerate(pages) if "What to check" in p and "No." in p]
+    sizes = _page_sizes(pdf)
+    assert forms and all(sizes[n][0] > sizes[n][1] for n in forms)
+    for n in forms:  # the header row on every page; the volume's page number with the form's own page x of y
+        flat = re.sub(r"\s+", " ", pages[n])
+        assert "Findings and remarks" in flat or "Remarks (if No: the reason and the planned improvement)" in flat
+        assert re.search(r"\b\d+ \(form page \d+ of \d+\)", flat), flat[-200:]
+    body = "\n".join(pages[n] for n in forms)
+    assert not re.search(r"Yes / No\s*\n|No / N\s*\n", body)  # the choices on one line
+    for field in ("Completed by (post, name)", "Checked by (post, name)", "Checked by (Security Officer)"):
+        assert field in re.sub(r"\s+", " ", body)
+    # dates in one English form: each date box and both ends of the period as Day / Month / Year, no era
+    assert body.count("Day ______ Month ______ Year ________") == 4
+    assert not re.search(r"令和|平成|年\s*月", text(pdf))
 
 
 def test_english_forms_and_tables_are_english(english: Path) -> None:
