@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -197,7 +198,7 @@ def test_english_forms_can_be_filled_in_by_hand(english: Path) -> None:
         flat = re.sub(r"\s+", " ", pages[n])
         assert "Findings and remarks" in flat or "Remarks (if No: the reason and the planned improvement)" in flat
         assert re.search(r"\b\d+ \(form page \d+ of \d+\)", flat), flat[-200:]
-    body = "\n".join(pages[n] for n in forms)
+    body = unicodedata.normalize("NFKC", "\n".join(pages[n] for n in forms))  # the ligatures ﬁ ﬃ as letters
     assert not re.search(r"Yes / No\s*\n|No / N\s*\n", body)  # the choices on one line
     for field in ("Completed by (post, name)", "Checked by (post, name)", "Checked by (Security Officer)"):
         assert field in re.sub(r"\s+", " ", body)
