@@ -8,11 +8,18 @@ column with writing space, and rows that never cross the footer. A page holding 
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import Any
 
 from docutils import nodes
+from sphinx.util.i18n import format_date
 
+from .dates import era_date
 from .labels import label
+
+WRITING_SPACE = "15mm"  # a blank cell of a form: three handwritten lines
+FIELD_SPACE = "6mm"  # a box of the form's head: one handwritten line
 
 
 class form_grid(nodes.General, nodes.Element):
@@ -48,9 +55,11 @@ def row(*cells: form_cell, kind: str = "item") -> form_row:
     return r
 
 
-def grid(heads: list[str], widths: list[int], rows: list[form_row], kind: str = "items") -> form_grid:
-    """A grid with its column headings (none for a block of fields)."""
-    g = form_grid(heads=heads, widths=widths, kind=kind)
+def grid(
+    heads: list[str], widths: list[int], rows: list[form_row], kind: str = "items", space: str = WRITING_SPACE
+) -> form_grid:
+    """A grid with its column headings (none for a block of fields); space: the least depth of a blank cell."""
+    g = form_grid(heads=heads, widths=widths, kind=kind, space=space)
     g.extend(rows)
     return g
 
@@ -61,11 +70,12 @@ def field_block(fields: list[tuple[str, str]], lang: str) -> form_grid:
     for k in range(0, len(fields), 2):
         cells: list[form_cell] = []
         for name, value in fields[k : k + 2]:
-            cells += [cell(label(name, lang), role="label"), cell(label(value, lang) if value else "", role="blank")]
+            lines = [nodes.paragraph(v, v) for v in label(value, lang).split("\n")] if value else []
+            cells += [cell(label(name, lang), role="label"), cell(*lines, role="blank")]
         if len(cells) == 2:
             cells += [cell(role="label"), cell(role="blank")]
         rows.append(row(*cells, kind="field"))
-    return grid([], [18, 32, 18, 32], rows, kind="fields")
+    return grid([], [18, 32, 18, 32], rows, kind="fields", space=FIELD_SPACE)
 
 
 # -- LaTeX ------------------------------------------------------------------------
@@ -79,7 +89,8 @@ def _colspec(widths: list[int]) -> str:
 
 def _visit_grid_latex(self: Any, node: form_grid) -> None:
     need = "40mm" if node["heads"] else "55mm"  # a form's head with the first rows; a grid's header with a row
-    self.body.append(f"\n\\reikineedspace{{{need}}}\\begin{{reikiform}}{{{_colspec(node['widths'])}}}\n")
+    gap = "" if node["heads"] else "\\par\\vspace{.6\\baselineskip}"  # the form's head set off from the text above
+    self.body.append(f"\n{gap}\\reikineedspace{{{need}}}\\begin{{reikiform}}{{{_colspec(node['widths'])}}}\n")
     if node["heads"]:
         head = "\\hline " + " & ".join(rf"\reikiformhead{{{self.encode(h)}}}" for h in node["heads"]) + r"\\\hline"
         self.body.append(head + "\\endfirsthead\n" + head + "\\endhead\n")
@@ -116,7 +127,7 @@ def _visit_cell_latex(self: Any, node: form_cell) -> None:
     elif role == "label":
         self.body.append(r"\reikiformlabel{")
     elif role == "blank":
-        self.body.append(r"\reikiformblank{")
+        self.body.append(rf"\reikiformblank[{node.parent.parent['space']}]{{")
 
 
 def _depart_cell_latex(self: Any, node: form_cell) -> None:
@@ -179,9 +190,22 @@ def landscape(app: Any, doctree: nodes.document) -> None:
     if top is None:
         return
     pageof = label("page_of", app.config.language).format(x="#1", y="#2")
-    start = rf"\renewcommand{{\reikipageof}}[2]{{{pageof}}}\reikilandscape"
+    start = rf"\renewcommand{{\reikipageof}}[2]{{{pageof}}}"
+    printed = _printed(app)
+    if printed:  # a Japanese form is dated in the era, as its boxes are (令和　年　月　日)
+        start += rf"\renewcommand{{\reikiformdate}}{{{era_date(printed)}}}"
+    start += r"\reikilandscape"
     top.insert(0, nodes.raw("", start + "\n", format="latex"))
     top.append(nodes.raw("", "\\reikiportrait\n", format="latex"))
+
+
+def _printed(app: Any) -> dt.date | None:
+    """The date the Japanese edition prints (the today setting, or Sphinx's date of the build); None in English."""
+    if (app.config.language or "ja").startswith("en"):
+        return None
+    text = app.config.today or format_date("%Y年%m月%d日", language="ja")
+    m = re.search(r"(\d{4})年(\d{1,2})月(\d{1,2})日", text)
+    return dt.date(*(int(g) for g in m.groups())) if m else None
 
 
 def register(app: Any) -> None:

@@ -81,6 +81,22 @@ class PunctuationText(SphinxPostTransform):
             parent.replace(text, parts)
 
 
+class RaggedColumns(SphinxPostTransform):
+    """English narrow table columns (class reiki-ragged) set ragged right: no stretched spaces, hyphenated words."""
+
+    builders = ("latex",)
+    default_priority = 810  # after the translation, so the message of each paragraph is untouched
+
+    def run(self, **kwargs: Any) -> None:
+        """Start every paragraph of such a table with the reikiragged command (reiki.sty)."""
+        if not (self.config.language or "ja").startswith("en"):
+            return
+        for table in self.document.findall(nodes.table):
+            if "reiki-ragged" in table["classes"]:
+                for para in list(table.findall(nodes.paragraph)):
+                    para.insert(0, nodes.raw("", "\\reikiragged ", format="latex"))
+
+
 def _ancestors(node: nodes.Node) -> list[nodes.Node]:
     out = []
     while node is not None:
@@ -93,3 +109,4 @@ def register(app: Any) -> None:
     """Register the transforms."""
     app.add_post_transform(PaperDocRefs)
     app.add_post_transform(PunctuationText)
+    app.add_post_transform(RaggedColumns)

@@ -19,7 +19,7 @@ from .domain import ReikiDomain
 from .errors import error
 from .labels import label
 from .messages import msg
-from .numbering import ArticleNumber, article_label, parse_target
+from .numbering import ArticleNumber, Target, article_label, parse_target
 from .roles import cite
 from .tables import table
 from .tracedata import TraceData, load
@@ -227,7 +227,7 @@ class MatrixDirective(TraceDirective):
         none = label("none_paren", lang)
         for req in trace.requirements:
             items = [i for i in trace.items if req["id"] in i["requirements"]]
-            arts = list(dict.fromkeys(a for i in items for a in i["articles"]))
+            arts = _by_instrument(list(dict.fromkeys(a for i in items for a in i["articles"])))
             links: list[nodes.Node] = []
             for n, i in enumerate(items):
                 if n:
@@ -242,15 +242,39 @@ class MatrixDirective(TraceDirective):
                     links or none,
                 )
             )
+        # the provisions get the room (English citations are three times as long), set ragged right in English
+        widths = [3, 4, 7, 7, 3] if (lang or "ja").startswith("en") else [3, 4, 7, 6, 4]
         return [
             table(
                 [label(k, lang) for k in ("m_req", "m_basis", "m_statement", "m_articles", "m_items")],
                 rows,
-                widths=[3, 4, 8, 5, 4],
-                classes=["matrix"],
+                widths=widths,
+                classes=["matrix", "reiki-ragged"],
                 long=True,
             )
         ]
+
+
+def _by_instrument(targets: list[str]) -> list[str]:
+    """Citations with each instrument's together (in the order the instruments first come), by article within it."""
+    parsed: dict[str, Target | None] = {}
+    for t in targets:
+        try:
+            parsed[t] = parse_target(t)
+        except ValueError:  # reported by check_articles; kept where it is
+            parsed[t] = None
+    rank: dict[str, int] = {}
+    for t in targets:
+        p = parsed[t]
+        rank.setdefault(p.instrument or "" if p else t, len(rank))
+
+    def key(t: str) -> tuple[int, tuple[int, ...], int, tuple[int, ...]]:
+        p = parsed[t]
+        if p is None:
+            return (rank[t], (), 0, ())
+        return (rank[p.instrument or ""], p.article.parts if p.article else (), p.para or 0, p.items)
+
+    return sorted(targets, key=key)
 
 
 class CoverageDirective(TraceDirective):

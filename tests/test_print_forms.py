@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 import subprocess
+import sys
+import unicodedata
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import yaml
@@ -77,6 +79,64 @@ def test_the_area_check_sees_a_line_off_the_page(tmp_path: Path) -> None:
     assert [b for b in bad if "far" in b]
 
 
+def _small_volume(tmp_path: Path, style: str, body: str) -> tuple[Any, list[Any], Any, list[list[float]]]:
+    """A small volume set with reiki.sty (its form pages and footers), built and read as the print check reads one."""
+    sys.path.insert(0, str(REPO))
+    from tools import print_check
+
+    tex = tmp_path / "v.tex"
+    tex.write_text(
+        r"\documentclass[dvipdfmx]{ujbook}\usepackage{fancyhdr,geometry,hyperref,reiki}"
+        r"\newcommand{\reikiedition}{E}\title{T}\makeatletter"
+        r"\fancypagestyle{normal}{\fancyhf{}\fancyfoot[C]{\thepage}}\let\ps@plain\ps@normal\let\ps@jpl@in\ps@normal"
+        + style
+        + r"\makeatother\pagestyle{normal}\begin{document}"
+        + body
+        + r"\end{document}",
+        encoding="utf-8",
+    )
+    env = {"TEXINPUTS": f"{REPO / 'reiki' / 'static'}:", "PATH": "/usr/bin:/bin"}
+    for cmd in (["uplatex", "-interaction=nonstopmode", "v.tex"],) * 2 + (["dvipdfmx", "-q", "v.dvi"],):
+        subprocess.run(cmd, cwd=tmp_path, capture_output=True, env=env, check=True)
+    vol = print_check.Volume.read(tex)
+    geo = print_check.Geometry.from_log((tmp_path / "v.log").read_text(encoding="utf-8", errors="replace"))
+    assert geo is not None
+    return vol, print_check.words(tmp_path / "v.pdf"), geo, print_check.areas(tex)
+
+
+def test_contents_numbers_are_printed_on_their_pages(tmp_path: Path) -> None:
+    from tools.print_check import check_contents
+
+    # the form's footer as it was: only the form's own 1／2, so the contents' number is on no page
+    old = r"\fancypagestyle{reikiform}{\fancyhf{}\fancyfoot[C]{\reikipageof{\reiki@pagex}{\reiki@pagey}}}"
+    body = (
+        r"\tableofcontents\chapter{Alpha}a\newpage b\reikilandscape\chapter{Form}c\newpage d\reikiportrait\chapter{Omega}e"
+    )
+    (tmp_path / "old").mkdir()
+    vol, pages, geo, page_areas = _small_volume(tmp_path / "old", old, body)
+    bad = check_contents(vol, pages, geo, tmp_path, page_areas)
+    assert len(bad) == 1 and re.search(r"目次の頁番号 \d+（Form）.*「1 ?／ ?2」", bad[0]), bad
+    (tmp_path / "new").mkdir()  # reiki.sty's form footer: the page number and the form's 1／2
+    vol, pages, geo, page_areas = _small_volume(tmp_path / "new", "", body)
+    assert check_contents(vol, pages, geo, tmp_path, page_areas) == []
+
+
+@pytest.mark.parametrize(("space", "fails"), [("4mm", True), ("15mm", False)])
+def test_form_rows_leave_room_to_write(tmp_path: Path, space: str, fails: bool) -> None:
+    from tools.print_check import check_writing_space
+
+    rows = "".join(rf"CK-0{i} & q & \reikiformblank[{space}]{{}}\\\hline " for i in range(1, 4))
+    body = (
+        r"\reikilandscape\chapter{Form}\begin{reikiform}{|p{20mm}|p{80mm}|p{80mm}|}\hline "
+        + rows
+        + r"\end{reikiform}\reikiportrait"
+    )
+    vol, pages, _, page_areas = _small_volume(tmp_path, "", body)
+    bad = check_writing_space(vol, pages, tmp_path, page_areas)
+    # the last row of a page has no next row to measure against: two rows measured
+    assert (len(bad) == 2 and all("書き込む余白" in b and "15 mm 以上" in b for b in bad)) if fails else bad == [], bad
+
+
 @pytest.fixture(scope="module")
 def english(corpus_en: CorpusBuild) -> Path:
     """The English LaTeX build, every volume run through uplatex (the session's English build)."""
@@ -112,13 +172,33 @@ def test_forms_can_be_filled_in_by_hand(corpus: CorpusBuild) -> None:
     for n in forms:  # the header row on every page of a form, the page numbered within its form
         flat = re.sub(r"\s+", "", pages[n])
         assert "所見・備考" in flat or "備考（「いいえ」のときは理由と改善の予定）" in flat
-        assert re.search(r"\d+／\d+", pages[n])
+        assert re.search(r"\d+\s*（様式\d+／\d+）", pages[n])  # the volume's page number, then the form's x／y
+        assert not re.search(r"\d{4}年\d+月\d+日", pages[n])  # a Japanese form is dated in the era only
     body = "\n".join(pages[n] for n in forms)
     # the three choices on one line, once per item of each form
     assert body.count("はい・いいえ・該当なし") == ITEMS
     assert not re.search(r"はい・い\s*\n|いえ・該\s*\n", body)
     for field in ("記入者（職・氏名）", "確認者（職・氏名）", "確認者（セキュリティ責任者）", "令和　　年　　月　　日"):
         assert re.sub(r"\s+", "", field) in re.sub(r"\s+", "", body)
+
+
+def test_english_forms_can_be_filled_in_by_hand(english: Path) -> None:
+    pdf = english / "audit-forms.pdf"
+    pages = text(pdf).split("\f")
+    forms = [n for n, p in enumerate(pages) if "What to check" in p and "No." in p]
+    sizes = _page_sizes(pdf)
+    assert forms and all(sizes[n][0] > sizes[n][1] for n in forms)
+    for n in forms:  # the header row on every page; the volume's page number with the form's own page x of y
+        flat = re.sub(r"\s+", " ", pages[n])
+        assert "Findings and remarks" in flat or "Remarks (if No: the reason and the planned improvement)" in flat
+        assert re.search(r"\b\d+ \(form page \d+ of \d+\)", flat), flat[-200:]
+    body = unicodedata.normalize("NFKC", "\n".join(pages[n] for n in forms))  # the ligatures ﬁ ﬃ as letters
+    assert not re.search(r"Yes / No\s*\n|No / N\s*\n", body)  # the choices on one line
+    for field in ("Completed by (post, name)", "Checked by (post, name)", "Checked by (Security Officer)"):
+        assert field in re.sub(r"\s+", " ", body)
+    # dates in one English form: each date box and both ends of the period as Day / Month / Year, no era
+    assert body.count("Day ______ Month ______ Year ________") == 4
+    assert not re.search(r"令和|平成|年\s*月", text(pdf))
 
 
 def test_english_forms_and_tables_are_english(english: Path) -> None:

@@ -4,7 +4,9 @@ For each volume (its .tex, .log and .pdf in a LaTeX build folder) it checks that
 text area, the running head and the footer (pdftotext -bbox-layout against the page geometry the volume
 writes to its log); that no line or table is overfull by more than 1 pt and no reference is undefined
 (the LaTeX log, mapped back to the source file:line); that no file or web path is printed; that every
-page but the title page carries its number; and that every character prints as itself (glyph_check).
+page but the title page carries its number, and the number the contents give for an entry is printed at the
+foot of the page the entry leads to; that each numbered row of a form leaves 15 mm to write in; and that
+every character prints as itself (glyph_check).
 It writes images of each volume's first pages and widest pages to <build>/review/ for a person to look at.
 Each failure is one Japanese line 'file:line: what: what to do'.
 """
@@ -12,6 +14,7 @@ Each failure is one Japanese line 'file:line: what: what to do'.
 from __future__ import annotations
 
 import html
+import itertools
 import re
 import subprocess
 import sys
@@ -232,6 +235,100 @@ def check_pages(
     return out
 
 
+WRITING = 15.0 * 72 / 25.4  # bp: the least room to write in a form's row (three handwritten lines, 15 mm)
+ITEM = re.compile(r"[A-Z]{1,5}-\d{1,4}")  # an item number in a form's first column (CK-01)
+
+
+def check_writing_space(vol: Volume, pages: list[list[Word]], root: Path, page_areas: list[list[float]]) -> list[str]:
+    """On a form's (landscape) pages, each numbered row leaves at least 15 mm below its first line to write in."""
+    out = []
+    for n, page in enumerate(pages):
+        area = page_areas[n] if n < len(page_areas) else None
+        if area is None or area[1] - area[0] < area[3] - area[2] or not page:
+            continue  # a portrait page holds no form
+        items = [w for w in page if ITEM.fullmatch(w.text)]
+        if not items:
+            continue
+        left = min(w.x0 for w in items)
+        starts = sorted({round(w.y0, 1): w for w in page if abs(w.x0 - left) < 2}.values(), key=lambda w: w.y0)
+        for this, following in itertools.pairwise(starts):
+            room = following.y0 - this.y1  # from the foot of the row's first line to the next row
+            if ITEM.fullmatch(this.text) and room < WRITING - SLACK:
+                out.append(
+                    f"{text_place(vol, this.text, root)}: 様式の {this.text} の行に書き込む余白が "
+                    f"{room * 25.4 / 72:.0f} mm しかない（{n + 1} 頁）: 記入欄の高さを 15 mm 以上にする"
+                )
+    return out
+
+
+CONTENTS = re.compile(r"^\\contentsline \{\w+\}\{(.*)\}\{([^{}]*)\}\{([^{}]*)\}%?$")
+
+
+def destinations(pdf: Path) -> dict[str, int]:
+    """The PDF's named destinations (hyperref anchors) and the physical page each is on (pdfinfo -dests)."""
+    out = subprocess.run(["pdfinfo", "-dests", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return {m.group(2): int(m.group(1)) for m in re.finditer(r'^\s*(\d+) \[.*?\] "(.*)"$', out, re.M)}
+
+
+def footer_numbers(page: list[Word], geo: Geometry) -> list[str]:
+    """The words printed in the middle of a page's footer (its page number and, on a form, the form's x of y)."""
+    return [w.text for w in page if w.y0 > geo.bottom and geo.width / 3 < (w.x0 + w.x1) / 2 < 2 * geo.width / 3]
+
+
+def _heading_place(vol: Volume, title: str, root: Path) -> str:
+    """The source place of a heading: its chapter or section line in the .tex, traced to the page's source."""
+    probe = title[:20]
+    n = next(
+        (i for i, ln in enumerate(vol.lines, 1) if re.match(r"\\(?:chapter|(?:sub)*section)\*?\{", ln) and probe in ln),
+        None,
+    )
+    if n is None:
+        return text_place(vol, title, root)
+    start = next((s for s, _ in vol.starts if n <= s <= n + 3), n)  # a page's label follows its first heading
+    return place(vol, start, probe, root)
+
+
+def _headings(page: list[Word]) -> str:
+    """The text a page sets larger than its running text (its headings), run together."""
+    sizes = sorted(w.y1 - w.y0 for w in page)
+    body = sizes[len(sizes) // 2] if sizes else 0
+    return "".join(w.text for w in page if w.y1 - w.y0 > 1.15 * body)
+
+
+def check_contents(
+    vol: Volume, pages: list[list[Word]], base: Geometry, root: Path, page_areas: list[list[float]] | None = None
+) -> list[str]:
+    """Every page number the contents give is printed at the foot of the page its entry leads to."""
+    toc = vol.tex.with_suffix(".toc")
+    pdf = vol.tex.with_suffix(".pdf")
+    if not toc.exists() or not pdf.exists():
+        return []
+    dests = destinations(pdf)
+    out = []
+    for line in toc.read_text(encoding="utf-8", errors="replace").splitlines():
+        m = CONTENTS.match(line.strip())
+        if not m or m.group(3) not in dests:
+            continue
+        title = re.sub(r"\\numberline\s*\{[^{}]*\}", "", m.group(1))
+        runs = plain(title)
+        number, n = m.group(2).strip(), dests[m.group(3)]
+        if n > len(pages):
+            continue
+        # the heading's own page: an anchor can stay at the foot of the page before a heading that moved on
+        key = re.sub(r"\s+", "", runs[0])[:12] if runs else ""
+        if key and key not in _headings(pages[n - 1]) and n < len(pages):
+            n += 1 if key in _headings(pages[n]) else 0
+        geo = base.on_page(page_areas[n - 1] if page_areas and n <= len(page_areas) else None)
+        shown = footer_numbers(pages[n - 1], geo)
+        if number not in shown:
+            where = _heading_place(vol, runs[0], root) if runs else _rel(vol.tex, root)
+            out.append(
+                f"{where}: 目次の頁番号 {number}（{(runs[0] if runs else title)[:20]}）が、その頁（{n} 枚目）の下に"
+                f"印刷されていない（「{' '.join(shown) or 'なし'}」とある）: 頁の下に目次と同じ頁番号を出す"
+            )
+    return out
+
+
 def _rel(path: Path, root: Path) -> str:
     try:
         return str(path.relative_to(root))
@@ -275,7 +372,9 @@ def check_volume(tex: Path, root: Path = ROOT) -> list[str]:
         return [f"{_rel(log_path, root)}: 頁の寸法（reiki-geometry）がログにない: reiki.sty を読み込む"]
     pages = words(pdf)
     review(pdf, pages, tex.parent / "review")
-    return list(dict.fromkeys(check_log(vol, log, root) + check_pages(vol, pages, geo, root, areas(tex))))
+    found = check_log(vol, log, root) + check_pages(vol, pages, geo, root, areas(tex))
+    found += check_contents(vol, pages, geo, root, areas(tex)) + check_writing_space(vol, pages, root, areas(tex))
+    return list(dict.fromkeys(found))
 
 
 def main(argv: list[str]) -> int:
