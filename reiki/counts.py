@@ -17,6 +17,7 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxRole
 
+from .dates import SourceDate
 from .errors import error
 from .honsoku import Unit, parse_source
 from .numbering import parse_target
@@ -156,6 +157,23 @@ LITERAL = re.compile(r"(?<![\d第前次同])(\d+)(?=つ[のにをがは]|項目|
 JO = re.compile(r"\{jo\}`(?:[^`<]*<)?([^`>]+)>?`")
 
 
+def _current(srcdir: Path, target: str) -> str | None:
+    """The citation without its as-of date when that date's numbering is today's; None when it is an earlier one."""
+    from . import renumbering
+
+    head, when = renumbering.split(target)
+    if not when:
+        return head
+    try:
+        t = parse_target(head)
+        iso = SourceDate.parse(when).iso
+    except ValueError:
+        return None  # an unreadable target or date is reported by the citation check
+    hist = renumbering.histories(srcdir).get(t.instrument or "")
+    found = renumbering.as_of(hist, t.anchor(), iso, head, "ja", False)
+    return head if not (found.page or found.error) else None
+
+
 def literal_counts(srcdir: Path) -> list[tuple[str, int, str, int, int]]:
     """Every literal count next to one citation whose unit holds another number: (file, line, target, written, now)."""
     insts = instruments(srcdir)
@@ -186,12 +204,15 @@ def literal_counts(srcdir: Path) -> list[tuple[str, int, str, int, int]]:
                 targets += [f"{plain[m.group(1)]}:{m.group(2)}" for m in cited.finditer(sentence)] if plain else []
                 if len(set(targets)) != 1:
                     continue
+                target = _current(srcdir, targets[0])
+                if target is None:
+                    continue  # cited in the numbering of an earlier date: the count is that text's
                 try:
-                    now, _ = count(srcdir, targets[0], here)
+                    now, _ = count(srcdir, target, here)
                 except ValueError:
                     continue
                 if now != written[0]:
-                    out.append((rel, n, targets[0], written[0], now))
+                    out.append((rel, n, target, written[0], now))
     return out
 
 

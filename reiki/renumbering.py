@@ -130,9 +130,12 @@ def histories(srcdir: Path) -> dict[str, History]:
     if cached and cached[0] == key:
         return cached[1]
     out: dict[str, History] = {}
+    from .amending import FULLWIDTH_LABEL
+
     for stem in snaps:
-        if not (srcdir / "policies" / f"{stem}.md").exists():
-            continue
+        path = srcdir / "policies" / f"{stem}.md"
+        if not path.exists() or FULLWIDTH_LABEL.search(path.read_text(encoding="utf-8", errors="replace")):
+            continue  # a mislabelled unit is reported at its line by the numbering check; the numbers here would be wrong
         current, steps = chain(srcdir, stem)
         hist = History(current.ident, stem, current.short, current.style)
         for amend, before, after in steps:

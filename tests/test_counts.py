@@ -68,7 +68,7 @@ def test_planted_wrong_literal_count_stops_the_build(tmp_path: Path) -> None:
     src = _copy(tmp_path)
     notes = src / "notes.md"
     text = notes.read_text(encoding="utf-8")
-    notes.write_text(text + "\n研修は、次の3つの事項による（{jo}`sample:第3条`）。\n", encoding="utf-8")
+    notes.write_text(text + "\n研修は、次の3つの事項による（{jo}`sample:第3条@2019-04-01`）。\n", encoding="utf-8")
     (src / "data").mkdir()
     (src / "data/questions.yaml").write_text("- question: 試験要領第3条の2つの事項を守っているか。\n", encoding="utf-8")
     lines = [ln for ln in app_warnings(src) if "WARNING" in ln]

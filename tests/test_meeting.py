@@ -60,10 +60,10 @@ def test_new_meeting_builds_to_its_packet(tmp_path: Path) -> None:
     assert "作成・更新: docs/print/council-r8-1.md" in made.stdout
     again = _make(root, "meeting", "ID=r8-1", "DATE=2026-12-10")
     assert again.returncode != 0 and "記録はもうある" in again.stderr and "Traceback" not in again.stderr
-    fu = _make(root, "followup", "ID=r8-1", "TEXT=自主点検報告書の様式を見直す", "ARTICLES=kitei:第11条第2項")
+    fu = _make(root, "followup", "ID=r8-1", "TEXT=自主点検報告書の様式を見直す", "ARTICLES=kitei:第21条")
     assert fu.returncode == 0, fu.stderr
     page = (root / "docs/council/r8-1.md").read_text(encoding="utf-8")
-    assert "### FU-R8-1-01 自主点検報告書の様式を見直す" in page and "{jo}`kitei:第11条第2項`" in page
+    assert "### FU-R8-1-01 自主点検報告書の様式を見直す" in page and "{jo}`kitei:第21条`" in page
     table = (root / "docs/council/followups.md").read_text(encoding="utf-8")
     assert "| {ref}`FU-R8-1-01 <fu-r8-1-01>` | {doc}`令和8年度第1回 <r8-1>` |" in table  # short: the column is narrow
     # no edit outside docs/ and data/: the volume list comes from the front matter
